@@ -1,0 +1,45 @@
+# Two commands for a fresh machine:  make run  (the app on the embedded data)  and  make test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+SHARED_GEO ?= ../shared/geo
+
+.PHONY: setup run test test-fast system-deps geo data lint bench clean-releases
+
+setup: $(VENV)/.installed geo data
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+# Boundaries are third-party data: installed, never vendored (see geo/README.md).
+geo: $(VENV)/.installed
+	$(BIN)/python -m dashboard.geo install $(if $(wildcard $(SHARED_GEO)),--from $(SHARED_GEO))
+
+# The first release is built from the embedded data when none is published yet.
+data: $(VENV)/.installed
+	$(BIN)/python -m dashboard.data init
+
+# Debian packages the browser tests and the production front need (root, as on CI).
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/nginx ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx >/dev/null; fi
+
+run: setup
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+test: setup system-deps
+	$(BIN)/pytest
+
+test-fast: setup
+	$(BIN)/pytest -m "not browser"
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check dashboard tests bench
+
+bench: setup system-deps
+	$(BIN)/python -m bench.run

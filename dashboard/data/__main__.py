@@ -1,0 +1,50 @@
+"""Command line of the data layer: ``python -m dashboard.data COMMAND``.
+
+Commands: ``init`` (first release from the embedded data, if none), ``generate`` (rewrite the
+demonstration files), ``status`` (what is published), ``check FILE`` and ``publish FILE``
+(staff updates; see :mod:`dashboard.data.staff`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dashboard.data import build, release
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.data", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", help="terbitkan rilis awal dari data bawaan jika belum ada")
+    init.add_argument("--force", action="store_true")
+    sub.add_parser("generate", help="bangkitkan ulang data contoh di data/contoh/")
+    sub.add_parser("status", help="rilis yang sedang diterbitkan")
+    for name in ("check", "publish"):
+        cmd = sub.add_parser(name, help=f"{name} berkas CSV/XLSX dari staf")
+        cmd.add_argument("file")
+        cmd.add_argument("--sheet", default=None)
+    args = parser.parse_args(argv)
+
+    if args.command == "init":
+        rid = build.init_release(force=args.force)
+        print(f"Rilis awal diterbitkan: {rid}" if rid else f"Sudah ada rilis: {release.current_id()}")
+        return 0
+    if args.command == "generate":
+        for name, rows in build.generate().items():
+            print(f"{name}: {rows} baris")
+        return 0
+    if args.command == "status":
+        served = release.load_newest_good()
+        print(f"Rilis: {served.release.release_id} ({served.release.published_at})")
+        print(f"Angka: {len(served.release.statistics)}; roster publik: {len(served.release.roster)} baris")
+        for skipped in served.skipped:
+            print(f"PERINGATAN: rilis {skipped} rusak dan dilewati")
+        return 0
+    from dashboard.data import staff  # noqa: PLC0415 (staff update path is optional for the app)
+
+    return staff.run(args.command, args.file, sheet=args.sheet)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Reference lists: regions (BPS and Kemendagri codes), programmes and indicators.
+
+All joins between datasets use BPS codes (``36``, ``3601``..``3674``, 7-digit kecamatan), never names:
+Banten has both a Kabupaten and a Kota Tangerang, and a Kabupaten and a Kota Serang.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from dashboard.paths import REFERENCE_DIR
+
+PROVINCE_CODE = "36"
+PROVINCE_NAME = "Provinsi Banten"
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=1)
+def kabkota() -> pd.DataFrame:
+    """The 8 kabupaten/kota: ``kode_bps, kode_kemendagri, nama, nama_singkat, jenis``."""
+    return _read("kabkota.csv")
+
+
+@lru_cache(maxsize=1)
+def kecamatan() -> pd.DataFrame:
+    """The 155 kecamatan: ``kode_bps`` (7 digits), ``kode_kemendagri``, names, ``kode_bps_kabkota``."""
+    return _read("kecamatan.csv")
+
+
+@lru_cache(maxsize=1)
+def desa() -> pd.DataFrame:
+    """The 1,552 desa/kelurahan of the BPS 2020 boundary edition (10-digit codes)."""
+    return _read("desa.csv")
+
+
+@lru_cache(maxsize=1)
+def programs() -> pd.DataFrame:
+    """Programme and PSKS catalogue (``jenis`` is ``program`` or ``psks``)."""
+    frame = _read("programs.csv")
+    frame["terverifikasi"] = frame["terverifikasi"].eq("ya")
+    return frame
+
+
+@lru_cache(maxsize=1)
+def indicators() -> pd.DataFrame:
+    """Indicator catalogue: name, base unit, whether kab/kota values add up, denominator."""
+    return _read("indicators.csv")
+
+
+@lru_cache(maxsize=1)
+def region_names() -> dict[str, str]:
+    """Display name of every region code: province, kab/kota (short form) and kecamatan."""
+    names = {PROVINCE_CODE: PROVINCE_NAME}
+    names.update(dict(zip(kabkota().kode_bps, kabkota().nama_singkat, strict=True)))
+    names.update(dict(zip(kecamatan().kode_bps, "Kec. " + kecamatan().nama, strict=True)))
+    return names
+
+
+def region_level(code: str) -> str:
+    """``provinsi``, ``kabkota``, ``kecamatan`` or ``desa`` from the length of a BPS code."""
+    return {2: "provinsi", 4: "kabkota", 7: "kecamatan", 10: "desa"}.get(len(str(code)), "tidak dikenal")
+
+
+def known_region_codes() -> set[str]:
+    """Every valid region code a statistic may carry."""
+    return {PROVINCE_CODE} | set(kabkota().kode_bps) | set(kecamatan().kode_bps)
+
+
+def parent_code(code: str) -> str | None:
+    """The kab/kota of a kecamatan, the province of a kab/kota, ``None`` for the province."""
+    code = str(code)
+    if len(code) == 7:
+        return code[:4]
+    if len(code) == 4:
+        return PROVINCE_CODE
+    return None
+
+
+def program_name(kode: str) -> str:
+    """Indonesian name of a programme code, or the code itself when it is not in the catalogue."""
+    match = programs().loc[programs().kode == kode, "nama"]
+    return match.iloc[0] if len(match) else kode

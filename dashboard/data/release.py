@@ -1,0 +1,203 @@
+"""Immutable releases of the published data, switched atomically.
+
+Layout under :func:`dashboard.paths.releases_dir`::
+
+    CURRENT                 one line: the id of the release the app serves
+    revisions.csv           append-only log, figure by figure, of what each release changed
+    2025-12-01T101500Z-0001/
+        statistik.csv       the tidy statistics table (resmi + contoh, with provenance)
+        psks_publik.csv     the public roster projection (allowlisted columns only)
+        manifest.json       id, time, parent, row counts, sha256 of each file, validation status
+
+A release folder is written under a temporary name, fsynced, renamed into place, and only then is
+``CURRENT`` replaced (``os.replace`` of a temp file): a reader sees the old release or the new one,
+never half of one. Releases are never modified or deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data.schema import ROSTER_PUBLIC_COLUMNS, STAT_COLUMNS
+from dashboard.paths import releases_dir
+
+STATS_FILE = "statistik.csv"
+ROSTER_FILE = "psks_publik.csv"
+MANIFEST_FILE = "manifest.json"
+REVISION_COLUMNS = ["release", "waktu", "fig_id", "perubahan", "nilai_lama", "nilai_baru", "indicator",
+                    "program", "kode_wilayah", "year", "period", "status"]
+
+
+class ReleaseError(RuntimeError):
+    """A release cannot be read (missing, half-written or corrupt)."""
+
+
+@dataclass(frozen=True)
+class Release:
+    """A loaded, verified release."""
+
+    release_id: str
+    path: Path
+    manifest: dict
+    statistics: pd.DataFrame
+    roster: pd.DataFrame
+
+    @property
+    def published_at(self) -> str:
+        return self.manifest["created"]
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_statistics(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
+    frame["value"] = pd.to_numeric(frame["value"]).astype(float)
+    frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
+    frame["displayed"] = frame["displayed"].map({"True": True, "False": False}).astype(bool)
+    return frame[STAT_COLUMNS]
+
+
+def write_statistics(frame: pd.DataFrame, path: Path) -> None:
+    out = frame[STAT_COLUMNS].copy()
+    out["value"] = out["value"].map(lambda v: f"{v:.15g}")
+    out.to_csv(path, index=False, lineterminator="\n")
+
+
+def current_id(root: Path | None = None) -> str | None:
+    pointer = (root or releases_dir()) / "CURRENT"
+    return pointer.read_text(encoding="utf-8").strip() or None if pointer.exists() else None
+
+
+def list_releases(root: Path | None = None) -> list[str]:
+    root = root or releases_dir()
+    if not root.exists():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and (p / MANIFEST_FILE).exists())
+
+
+def load_release(release_id: str, root: Path | None = None) -> Release:
+    """Load one release and verify every file against its manifest checksum."""
+    path = (root or releases_dir()) / release_id
+    try:
+        manifest = json.loads((path / MANIFEST_FILE).read_text(encoding="utf-8"))
+        for name, expected in manifest["files"].items():
+            if sha256_file(path / name) != expected:
+                raise ReleaseError(f"Rilis {release_id}: checksum {name} tidak cocok (berkas rusak).")
+        statistics = read_statistics(path / STATS_FILE)
+        roster = pd.read_csv(path / ROSTER_FILE, dtype=str, keep_default_na=False)[ROSTER_PUBLIC_COLUMNS]
+    except ReleaseError:
+        raise
+    except Exception as exc:  # any read failure means this release is unusable
+        raise ReleaseError(f"Rilis {release_id} tidak dapat dibaca: {exc}") from exc
+    return Release(release_id, path, manifest, statistics, roster)
+
+
+@dataclass(frozen=True)
+class Served:
+    """What the app serves: the newest good release, and a notice if a newer one was skipped."""
+
+    release: Release
+    skipped: list[str]
+
+
+def load_newest_good(root: Path | None = None) -> Served:
+    """The release named by ``CURRENT``, or the newest earlier one that verifies if it is broken."""
+    root = root or releases_dir()
+    ids = list_releases(root)
+    pointer = current_id(root)
+    if pointer in ids:
+        ids = ids[: ids.index(pointer) + 1]
+    skipped = []
+    for release_id in reversed(ids):
+        try:
+            return Served(load_release(release_id, root), skipped)
+        except ReleaseError:
+            skipped.append(release_id)
+    raise ReleaseError(f"Tidak ada rilis data yang dapat dibaca di {root}.")
+
+
+def _new_id(root: Path) -> str:
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
+    return f"{stamp}-{len(list_releases(root)) + 1:04d}"
+
+
+def diff_statistics(old: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    """Figure-by-figure changes from ``old`` to ``new`` (added, changed, removed)."""
+    keys = ["fig_id", "indicator", "program", "kode_wilayah", "year", "period", "status"]
+    new_idx = new.set_index("fig_id")
+    if old is None or old.empty:
+        out = new[keys].assign(perubahan="baru", nilai_lama="", nilai_baru=new["value"].map("{:.15g}".format))
+        return out
+    old_idx = old.set_index("fig_id")
+    rows = []
+    for fig in new_idx.index.difference(old_idx.index):
+        rows.append((fig, "baru", "", new_idx.at[fig, "value"], new_idx.loc[fig]))
+    for fig in old_idx.index.difference(new_idx.index):
+        rows.append((fig, "dihapus", old_idx.at[fig, "value"], "", old_idx.loc[fig]))
+    for fig in new_idx.index.intersection(old_idx.index):
+        if old_idx.at[fig, "value"] != new_idx.at[fig, "value"]:
+            rows.append((fig, "diubah", old_idx.at[fig, "value"], new_idx.at[fig, "value"], new_idx.loc[fig]))
+    fmt = lambda v: "" if v == "" else f"{v:.15g}"  # noqa: E731
+    return pd.DataFrame(
+        [{"fig_id": f, "perubahan": c, "nilai_lama": fmt(o), "nilai_baru": fmt(n),
+          **{k: r[k] for k in keys if k != "fig_id"}} for f, c, o, n, r in rows],
+        columns=keys + ["perubahan", "nilai_lama", "nilai_baru"],
+    )
+
+
+def publish(statistics: pd.DataFrame, roster_public: pd.DataFrame, note: str, root: Path | None = None) -> str:
+    """Write a new immutable release and switch ``CURRENT`` to it atomically. Returns its id.
+
+    The caller validates first; this function only refuses a roster with non-allowlisted columns.
+    """
+    if list(roster_public.columns) != ROSTER_PUBLIC_COLUMNS:
+        raise ValueError("roster_public must have exactly the public allowlist columns")
+    root = root or releases_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    parent = current_id(root)
+    old = load_release(parent, root).statistics if parent else None
+    release_id = _new_id(root)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+    tmp.chmod(0o755)
+    write_statistics(statistics, tmp / STATS_FILE)
+    roster_public.to_csv(tmp / ROSTER_FILE, index=False, lineterminator="\n")
+    manifest = {
+        "id": release_id, "created": datetime.now(UTC).isoformat(timespec="seconds"), "parent": parent,
+        "note": note, "rows": {STATS_FILE: len(statistics), ROSTER_FILE: len(roster_public)},
+        "files": {name: sha256_file(tmp / name) for name in (STATS_FILE, ROSTER_FILE)},
+        "validation": "lulus",
+    }
+    (tmp / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    for f in tmp.iterdir():
+        with open(f, "rb") as fh:
+            os.fsync(fh.fileno())
+    os.rename(tmp, root / release_id)
+    changes = diff_statistics(old, statistics).assign(release=release_id, waktu=manifest["created"])
+    log = root / "revisions.csv"
+    changes[REVISION_COLUMNS].to_csv(log, mode="a", header=not log.exists(), index=False, lineterminator="\n")
+    pointer_tmp = root / f".CURRENT.{os.getpid()}"
+    pointer_tmp.write_text(release_id + "\n", encoding="utf-8")
+    os.replace(pointer_tmp, root / "CURRENT")
+    return release_id
+
+
+def revisions(root: Path | None = None) -> pd.DataFrame:
+    log = (root or releases_dir()) / "revisions.csv"
+    if not log.exists():
+        return pd.DataFrame(columns=REVISION_COLUMNS)
+    return pd.read_csv(log, dtype=str, keep_default_na=False)

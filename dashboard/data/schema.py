@@ -1,0 +1,141 @@
+"""Schemas of the published datasets (pandera), and the Indonesian validation report.
+
+Validation runs in two passes (field notes: a failed coercion hides later value checks): first every
+column is parsed to its type, then the value rules run on what parsed. Every failure is collected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from dashboard.data import reference
+
+STATUSES = ("resmi", "contoh")
+
+#: Columns of the tidy statistics table, in order.
+STAT_COLUMNS = [
+    "fig_id", "indicator", "program", "kode_wilayah", "year", "period", "value", "unit", "unit_asli",
+    "precision", "status", "source_title", "source_url", "source_date", "quote", "note",
+    "displayed", "conflict_note",
+]
+
+#: Columns of the public PSKS roster: an allowlist, nothing else is ever published.
+ROSTER_PUBLIC_COLUMNS = [
+    "id_publik", "nama", "jenis_psks", "kode_kabkota", "kode_kecamatan", "kode_desa", "status",
+    "periode_mulai", "periode_selesai", "nomor_sk", "tanggal_sk",
+]
+
+#: Private roster fields: never in a public view, download, export, log or static page.
+ROSTER_PRIVATE_COLUMNS = [
+    "nik", "no_kk", "telepon", "email", "alamat_rumah", "tanggal_lahir", "agama", "rekening_bank",
+    "nilai_evaluasi", "riwayat_kesehatan", "persetujuan_publikasi_nama",
+]
+
+
+def _in_catalogue(column: str, values_fn):
+    return pa.Check(lambda s: s.isin(values_fn()) | s.eq(""), element_wise=False,
+                    error=f"{column} tidak ada dalam katalog")
+
+
+def statistics_schema() -> pa.DataFrameSchema:
+    """Schema of the tidy statistics table (one row per published or demonstration figure)."""
+    indicators = lambda: set(reference.indicators().kode)  # noqa: E731
+    programs = lambda: set(reference.programs().kode)  # noqa: E731
+    return pa.DataFrameSchema(
+        {
+            "fig_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_-]{6,40}$"), unique=True),
+            "indicator": pa.Column(str, _in_catalogue("indikator", indicators)),
+            "program": pa.Column(str, _in_catalogue("program", programs)),
+            "kode_wilayah": pa.Column(str, pa.Check.isin(sorted(reference.known_region_codes()),
+                                                         error="kode wilayah tidak dikenal")),
+            "year": pa.Column("Int64", pa.Check.in_range(1990, 2100), nullable=True),
+            "period": pa.Column(str),
+            "value": pa.Column(float, pa.Check.ge(0, error="nilai tidak boleh negatif")),
+            "unit": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "unit_asli": pa.Column(str),
+            "precision": pa.Column(float, nullable=True),
+            "status": pa.Column(str, pa.Check.isin(STATUSES, error="status harus resmi atau contoh")),
+            "source_title": pa.Column(str, pa.Check.str_length(min_value=1, error="sumber wajib diisi")),
+            "source_url": pa.Column(str),
+            "source_date": pa.Column(str),
+            "quote": pa.Column(str),
+            "note": pa.Column(str),
+            "displayed": pa.Column(bool),
+            "conflict_note": pa.Column(str),
+        },
+        checks=[
+            pa.Check(lambda d: ~(d.status.eq("contoh") & ~d.note.str.contains("DATA CONTOH")),
+                     error="angka contoh harus berlabel DATA CONTOH"),
+            pa.Check(lambda d: ~(d.unit.eq("persen") & d.value.gt(100)), error="persentase di atas 100"),
+        ],
+        strict=True,
+        ordered=True,
+    )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation failure, phrased for the member of staff who can fix it."""
+
+    file: str
+    row: int | None  # spreadsheet row number (1 = first line of the file), None for whole-file rules
+    column: str | None
+    value: str | None
+    rule: str
+
+    def message(self) -> str:
+        where = f"{self.file}"
+        if self.row is not None:
+            where += f", baris {self.row}"
+        if self.column:
+            where += f", kolom '{self.column}'"
+        shown = "" if self.value in (None, "") else f" (nilai: {self.value!r})"
+        return f"{where}: {self.rule}{shown}"
+
+
+def problems_from_schema_error(err: pa.errors.SchemaErrors, file: str, header_rows: int = 1) -> list[Problem]:
+    """Turn pandera's lazy failure table into :class:`Problem` rows with spreadsheet row numbers.
+
+    ``header_rows`` is how many lines precede the first data row in the file (title rows + header);
+    row number = frame index + header_rows + 1.
+    """
+    problems = []
+    for case in err.failure_cases.itertuples(index=False):
+        index = getattr(case, "index", None)
+        row = None if index is None or pd.isna(index) else int(index) + header_rows + 1
+        column = case.column if isinstance(case.column, str) else None
+        check = str(case.check)
+        rule = _translate_check(check)
+        value = None if pd.isna(case.failure_case) else str(case.failure_case)
+        problems.append(Problem(file, row, column, value, rule))
+    return problems
+
+
+_CHECK_TEXT = {
+    "column_in_dataframe": "kolom wajib tidak ada",
+    "column_in_schema": "kolom tidak dikenal (tidak boleh ada di berkas publik)",
+    "field_uniqueness": "nilai harus unik",
+    "not_nullable": "nilai wajib diisi",
+    "dtype": "tipe data salah",
+    "column_ordered": "urutan kolom salah",
+}
+
+
+def _translate_check(check: str) -> str:
+    for key, text in _CHECK_TEXT.items():
+        if check.startswith(key):
+            return text
+    if check.startswith("coerce_dtype"):
+        return "tidak dapat dibaca sebagai " + check.split("'")[1] if "'" in check else "tipe data salah"
+    if check.startswith("greater_than_or_equal_to"):
+        return "nilai tidak boleh negatif"
+    if check.startswith("in_range"):
+        return "nilai di luar rentang yang diizinkan " + check[len("in_range"):]
+    if check.startswith("isin"):
+        return "nilai tidak ada dalam daftar yang diizinkan"
+    if check.startswith("str_matches"):
+        return "format tidak sesuai"
+    return check

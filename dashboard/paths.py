@@ -1,0 +1,27 @@
+"""Where the project's files live. Every path the code reads is derived here.
+
+Environment variables let tests and deployments point elsewhere without touching code:
+``DASHBOARD_RELEASES_DIR`` (published releases), ``DASHBOARD_GEO_DIR`` (installed boundaries).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+SOURCES_DIR = DATA_DIR / "sources"
+CONTOH_DIR = DATA_DIR / "contoh"
+SHARED_DIR = REPO_ROOT.parent / "shared"
+
+
+def releases_dir() -> Path:
+    """Folder holding the immutable published releases and the ``CURRENT`` pointer."""
+    return Path(os.environ.get("DASHBOARD_RELEASES_DIR", DATA_DIR / "releases"))
+
+
+def geo_dir() -> Path:
+    """Folder where ``python -m dashboard.geo install`` puts the boundary layers."""
+    return Path(os.environ.get("DASHBOARD_GEO_DIR", REPO_ROOT / "geo"))
