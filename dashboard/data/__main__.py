@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--force", action="store_true")
     sub.add_parser("generate", help="bangkitkan ulang data contoh di data/contoh/")
     sub.add_parser("status", help="rilis yang sedang diterbitkan")
+    sub.add_parser("meta", help="perbarui checksum dan jumlah baris di berkas provenans data/")
     for name in ("check", "publish"):
         cmd = sub.add_parser(name, help=f"{name} berkas CSV/XLSX dari staf")
         cmd.add_argument("file")
@@ -33,6 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate":
         for name, rows in build.generate().items():
             print(f"{name}: {rows} baris")
+        return 0
+    if args.command == "meta":
+        from dashboard.data import provenance  # noqa: PLC0415
+
+        for path in provenance.data_files():
+            provenance.refresh(path)
+        print("\n".join(provenance.problems()) or "Semua berkas data memiliki provenans yang cocok.")
         return 0
     if args.command == "status":
         served = release.load_newest_good()

@@ -95,7 +95,7 @@ def generate_statistics(resmi: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFra
             if len(province):
                 total = int(province.iloc[0])
             else:
-                total = int(round(base * (1 + growth) ** (year - 2018) * r.uniform(0.9, 1.1)))
+                total = int(round(base * (1 + growth) ** (year - first) * r.uniform(0.9, 1.1)))
             missing = [c for c in kab_codes if c not in known]
             remainder = total - int(sum(known.values()))
             if missing and remainder > 0:

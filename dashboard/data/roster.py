@@ -64,15 +64,16 @@ def _birth(rng: random.Random, youngest: int, oldest: int) -> date:
     return date(year, rng.randint(1, 12), rng.randint(1, 28))
 
 
-def _term(rng: random.Random) -> tuple[date, date, str]:
+def _term(rng: random.Random, former: bool = False) -> tuple[date, date, str]:
+    """A five-year term: the current holder's (covering the end of 2025) or a former holder's."""
+    if former:
+        start_year = rng.randint(2013, 2019)
+        start = date(start_year, rng.choice([1, 3, 7]), 1)
+        return start, date(start_year + rng.choice([3, 5]), start.month, 1), "purna tugas"
     start_year = rng.randint(2016, 2025)
     start = date(start_year, rng.choice([1, 3, 7]), 1)
-    end = date(start_year + rng.choice([3, 5]), start.month, 1)
-    if end.year < 2025:
-        status = "purna tugas"
-    else:
-        status = "aktif" if rng.random() > 0.06 else "tidak aktif"
-    return start, end, status
+    end = date(max(start_year + 5, 2026), start.month, 1)
+    return start, end, "aktif" if rng.random() > 0.06 else "tidak aktif"
 
 
 def _sk(rng: random.Random, kind: str, start: date) -> str:
@@ -86,11 +87,11 @@ def generate_roster(seed: int = SEED) -> pd.DataFrame:
     desa = reference.desa()
     rows: list[dict] = []
 
-    def person(kind: str, kode_kab: str, kode_kec: str, kode_desa: str, min_age: int = 21) -> None:
+    def person(kind: str, kode_kab: str, kode_kec: str, kode_desa: str, former: bool = False) -> None:
         name, sex = _person_name(rng)
-        minor_allowed = kind in ("TAGANA",)
-        born = _birth(rng, 16 if minor_allowed and rng.random() < 0.03 else min_age, 64)
-        start, end, status = _term(rng)
+        # A few young Tagana members are minors: they must never be listed publicly.
+        born = _birth(rng, 16 if kind == "TAGANA" and rng.random() < 0.03 else 21, 64)
+        start, end, status = _term(rng, former)
         rows.append({
             "jenis_psks": kind, "jenis_entitas": "orang", "nama": name, "jenis_kelamin": sex,
             "kode_kabkota": kode_kab, "kode_kecamatan": kode_kec, "kode_desa": kode_desa,
@@ -120,6 +121,8 @@ def generate_roster(seed: int = SEED) -> pd.DataFrame:
 
     for k in kec.itertuples():
         person("TKSK", k.kode_bps_kabkota, k.kode_bps, "")
+        if rng.random() < 0.4:
+            person("TKSK", k.kode_bps_kabkota, k.kode_bps, "", former=True)
     for d in desa.itertuples():
         kab = d.kode_bps[:4]
         for _ in range(rng.randint(*PEOPLE_PER_DESA["PSM"])):
