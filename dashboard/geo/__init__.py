@@ -44,6 +44,10 @@ NOT_INSTALLED_MESSAGE = (
 )
 
 
+class GeoInstallError(RuntimeError):
+    """Install step failed; the message (Indonesian) is meant for the user. Installed files are untouched."""
+
+
 class GeoNotInstalledError(FileNotFoundError):
     """Raised by :func:`require_layer` when the boundary layers have not been installed."""
 
@@ -53,7 +57,7 @@ def geo_dir() -> Path:
     return Path(os.environ.get("DASHBOARD_GEO_DIR", REPO_ROOT / "geo"))
 
 
-def _relative_layer_path(level: str, display: bool) -> str:
+def relative_layer_path(level: str, display: bool) -> str:
     if level not in LEVELS:
         raise ValueError(f"Unknown level {level!r}; expected one of {LEVELS}")
     return f"display/{level}.geojson" if display else f"banten_{level}.geojson"
@@ -76,7 +80,7 @@ def layer_path(level: Level, display: bool = True, dest: Path | None = None) -> 
     -------
     Path
     """
-    return (dest if dest is not None else geo_dir()) / _relative_layer_path(level, display)
+    return (dest if dest is not None else geo_dir()) / relative_layer_path(level, display)
 
 
 def require_layer(level: Level, display: bool = True) -> Path:

@@ -27,7 +27,14 @@ DISPLAY_TOLERANCE = {"kabkota": 0.0015, "kecamatan": 0.001}  # degrees, about 16
 DISPLAY_PRECISION = 4  # decimals, about 11 m
 
 KABKOTA_PROPERTIES = ["kode_bps", "kode_kemendagri", "nama", "nama_singkat", "jenis"]
-KECAMATAN_PROPERTIES = ["kode", "kode_kemendagri", "nama", "nama_kemendagri", "kode_bps_kabkota", "nama_kabkota"]
+KECAMATAN_PROPERTIES = [
+    "kode",
+    "kode_kemendagri",
+    "nama",
+    "nama_kemendagri",
+    "kode_bps_kabkota",
+    "nama_kabkota",
+]
 
 # Column names of the two village schemas understood: the HDX/BPS GeoJSON split by JfrAziz/indonesia-district
 # (``regency_code`` = "id3601") and the COD-AB shapefile/GeoJSON (``ADM2_PCODE`` = "ID3601").
@@ -62,9 +69,13 @@ def read_villages(path: str | Path) -> gpd.GeoDataFrame:
         If no known code columns are present or no Banten village is found.
     """
     raw = gpd.read_file(path, engine="pyogrio")
-    schema = next((s for s in _SCHEMAS if s["kabkota"] in raw.columns and s["kecamatan"] in raw.columns), None)
+    schema = next(
+        (s for s in _SCHEMAS if s["kabkota"] in raw.columns and s["kecamatan"] in raw.columns), None
+    )
     if schema is None:
-        raise ValueError("kolom kode wilayah (regency_code/district_code atau ADM2_PCODE/ADM3_PCODE) tidak ada")
+        raise ValueError(
+            "kolom kode wilayah (regency_code/district_code atau ADM2_PCODE/ADM3_PCODE) tidak ada"
+        )
     out = gpd.GeoDataFrame(
         {
             "kode_kabkota": _strip_code(raw[schema["kabkota"]]),
@@ -162,11 +173,15 @@ def attach_attributes(
     kab_ref = reference.kabkota
     kab = kabkota[["kode_bps", "geometry"]].merge(kab_ref, on="kode_bps", how="left", validate="1:1")
     kec_ref = reference.kecamatan.rename(columns={"kode_bps": "kode", "kode_bps_kabkota": "kode_kabkota_ref"})
-    kec = kecamatan[["kode", "kode_bps_kabkota", "geometry"]].merge(kec_ref, on="kode", how="left", validate="1:1")
+    kec = kecamatan[["kode", "kode_bps_kabkota", "geometry"]].merge(
+        kec_ref, on="kode", how="left", validate="1:1"
+    )
     names = dict(zip(kab_ref["kode_bps"], kab_ref["nama"], strict=True))
     kec["nama_kabkota"] = kec["kode_bps_kabkota"].map(names)
     kab = gpd.GeoDataFrame(kab[KABKOTA_PROPERTIES].fillna(""), geometry=kab.geometry.values, crs=kabkota.crs)
-    kec = gpd.GeoDataFrame(kec[KECAMATAN_PROPERTIES].fillna(""), geometry=kec.geometry.values, crs=kecamatan.crs)
+    kec = gpd.GeoDataFrame(
+        kec[KECAMATAN_PROPERTIES].fillna(""), geometry=kec.geometry.values, crs=kecamatan.crs
+    )
     return kab, kec
 
 

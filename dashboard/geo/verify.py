@@ -71,7 +71,9 @@ def _check_tiling(name: str, gdf: gpd.GeoDataFrame, key: str) -> tuple[list[str]
     holes = [shapely.Polygon(r) for p in shapely.get_parts(union) for r in p.interiors]
     gap = sum(h.area for h in holes)
     if gap > AREA_TOLERANCE_M2:
-        problems.append(f"{name}: ada {len(holes)} celah/lubang di dalam gabungan wilayah ({gap / 1e6:.4f} km²)")
+        problems.append(
+            f"{name}: ada {len(holes)} celah/lubang di dalam gabungan wilayah ({gap / 1e6:.4f} km²)"
+        )
     return problems, union
 
 
@@ -104,7 +106,10 @@ def verify_layers(
     """
     reference = reference if reference is not None else load_reference()
     problems: list[str] = []
-    for name, gdf, columns in (("kab/kota", kabkota_gdf, KABKOTA_PROPERTIES), ("kecamatan", kecamatan_gdf, KECAMATAN_PROPERTIES)):
+    for name, gdf, columns in (
+        ("kab/kota", kabkota_gdf, KABKOTA_PROPERTIES),
+        ("kecamatan", kecamatan_gdf, KECAMATAN_PROPERTIES),
+    ):
         if missing := [c for c in columns if c not in gdf.columns]:
             problems.append(f"{name}: kolom tidak ada: {', '.join(missing)}")
     if problems:
@@ -114,14 +119,18 @@ def verify_layers(
     problems += _check_codes("kab/kota", kab["kode_bps"], reference.kabkota["kode_bps"])
     problems += _check_codes("kecamatan", kec["kode"], reference.kecamatan["kode_bps"])
     parent = dict(zip(reference.kecamatan["kode_bps"], reference.kecamatan["kode_bps_kabkota"], strict=True))
-    wrong_parent = [k for k, p in zip(kec["kode"], kec["kode_bps_kabkota"], strict=True) if parent.get(k, p) != p]
+    wrong_parent = [
+        k for k, p in zip(kec["kode"], kec["kode_bps_kabkota"], strict=True) if parent.get(k, p) != p
+    ]
     if wrong_parent:
         problems.append(f"kecamatan: kode_bps_kabkota berbeda dari referensi: {_short(wrong_parent)}")
     counts = kec.groupby("kode_bps_kabkota").size()
     for code, expected in reference.kecamatan_per_kabkota().items():
         if (found := int(counts.get(code, 0))) != expected:
             problems.append(f"kab/kota {code}: {found} kecamatan, seharusnya {expected}")
-    geometry_problems = _check_geometries("kab/kota", kab, "kode_bps") + _check_geometries("kecamatan", kec, "kode")
+    geometry_problems = _check_geometries("kab/kota", kab, "kode_bps") + _check_geometries(
+        "kecamatan", kec, "kode"
+    )
     if geometry_problems:
         return problems + geometry_problems  # area checks need valid polygons
     kab_m = kab.set_crs(kab.crs or "EPSG:4326", allow_override=True).to_crs(UTM_CRS)
@@ -148,8 +157,11 @@ def _check_nesting(kab: gpd.GeoDataFrame, kec: gpd.GeoDataFrame, kab_union, kec_
         union = shapely.union_all(group.geometry.values)
         if shapely.area(shapely.symmetric_difference(union, parent)) <= AREA_TOLERANCE_M2:
             continue
-        stray = [k for k, g in zip(group["kode"], group.geometry.values, strict=True)
-                 if shapely.area(shapely.difference(g, parent)) > AREA_TOLERANCE_M2]
+        stray = [
+            k
+            for k, g in zip(group["kode"], group.geometry.values, strict=True)
+            if shapely.area(shapely.difference(g, parent)) > AREA_TOLERANCE_M2
+        ]
         outside += stray
         if not stray:
             problems.append(f"kab/kota {code}: tidak sama dengan gabungan kecamatannya")
