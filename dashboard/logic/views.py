@@ -1,0 +1,138 @@
+"""View models: everything a page shows for one choice, built in one pure call.
+
+A page asks for a view and renders its parts; the view is built once per data release and choice
+(see ``dashboard.cached``) and shared read-only by all sessions.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from dashboard.data import reference
+from dashboard.logic import charts, classify, derive, fmt
+from dashboard.logic.i18n import t
+
+CONTOH_LABEL = "DATA CONTOH, bukan angka resmi"
+MEASURES = {"count": None, "rate_1000": 1000, "rate_10000": 10000}
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise spreadsheet formulas: text starting with = + - @ gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV with raw numbers, UTF-8 with BOM (Excel opens it right), formula cells neutralised."""
+    safe = frame.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(safe_cell)
+    buffer = io.StringIO()
+    safe.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def label_contoh(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``keterangan`` saying DATA CONTOH on every demonstration row of a download."""
+    return frame.assign(keterangan=frame["status"].map(lambda s: CONTOH_LABEL if s == "contoh" else ""))
+
+
+def sources_text(frame: pd.DataFrame, lang: str) -> str:
+    titles = [s for s in frame["source_title"].dropna().unique() if s]
+    if not titles:
+        return "—"
+    if len(titles) == 1:
+        return titles[0]
+    return (f"{len(titles)} sumber (lihat tabel)" if lang == "id" else f"{len(titles)} sources (see table)")
+
+
+def extremes_sentence(frame: pd.DataFrame, value_col: str, unit: str, lang: str) -> str:
+    data = frame.dropna(subset=[value_col])
+    if data.empty:
+        return t("common.no_data", lang)
+    top = data.loc[data[value_col].idxmax()]
+    low = data.loc[data[value_col].idxmin()]
+    decimals = 1 if value_col == "rate" else 0
+    show = lambda r: f"{r['nama']} ({fmt.number(r[value_col], decimals, lang)} {unit})"  # noqa: E731
+    missing = len(frame) - len(data)
+    contoh = int((frame["status"] == "contoh").sum())
+    parts = [f"{'Tertinggi' if lang == 'id' else 'Highest'}: {show(top)}; "
+             f"{'terendah' if lang == 'id' else 'lowest'}: {show(low)}."]
+    if contoh:
+        parts.append(f"{contoh} dari {len(frame)} wilayah bertanda DATA CONTOH." if lang == "id"
+                     else f"{contoh} of {len(frame)} regions are DATA CONTOH (sample data).")
+    if missing:
+        parts.append(f"{missing} wilayah tidak ada data." if lang == "id" else f"{missing} regions have no data.")
+    return " ".join(parts)
+
+
+def map_view(stats: pd.DataFrame, indicator: str, program: str, year: int, level: str, measure: str,
+             method: str, within: str | None, lang: str, pop: derive.Population, shapes: dict | None,
+             data_per: str) -> dict:
+    """Table, classes, map and ranked bars of one series, year and level."""
+    frame = derive.slice_regions(stats, indicator, program, year, level, within)
+    per = MEASURES[measure] if level == "kabkota" else None
+    unit = frame["unit"].dropna().mode().iat[0] if frame["unit"].notna().any() else ""
+    value_col = "value"
+    if per:
+        frame = derive.add_rate(frame, pop, per)
+        value_col = "rate"
+        unit_label = f"{unit} per {fmt.number(per, 0, lang)} {'penduduk' if lang == 'id' else 'residents'}"
+    else:
+        unit_label = unit
+    frame = derive.add_rank(frame, value_col)
+    classes = classify.classify(frame[value_col], method, lang=lang, decimals=1 if per else 0)
+    status = derive.status_summary(frame["status"])
+    meta = charts.FigureMeta(
+        title=derive.series_label(indicator, program, lang), unit=unit_label, period=str(year),
+        source=sources_text(frame, lang) + (f"; penduduk: {pop.source}" if per else ""), status=status,
+        data_per=data_per, lang=lang,
+    )
+    fig_map = None
+    if shapes is not None:
+        fig_map = charts.choropleth(frame, shapes, classes, meta, value_col)
+    fig_bar = charts.ranked_bars(frame, meta, classes, value_col)
+    scope = t(f"common.level_{level}", lang).lower()
+    sentence = (f"{meta.title}, {scope}, {year}. " if lang == "id" else f"{meta.title}, {scope}, {year}. ")
+    sentence += extremes_sentence(frame, value_col, unit_label, lang)
+    download = frame.assign(indicator=indicator, program=program, year=year)
+    cols = ["kode_wilayah", "nama", "indicator", "program", "year", "value", "unit"]
+    if per:
+        cols += ["penduduk", "rate"]
+    cols += ["rank", "status", "source_title", "source_date", "fig_id"]
+    download = label_contoh(download[cols])
+    return {"frame": frame, "value_col": value_col, "classes": classes, "meta": meta, "fig_map": fig_map,
+            "fig_bar": fig_bar, "sentence": sentence, "csv": csv_bytes(download), "table": download,
+            "status": status, "rate_unavailable": bool(MEASURES[measure]) and level != "kabkota"}
+
+
+def trend_view(stats: pd.DataFrame, indicator: str, program: str, codes: list[str], lang: str, data_per: str) -> dict:
+    """Yearly lines of the chosen regions, with the change table and the download."""
+    frame = derive.trend(stats, indicator, program, codes)
+    status = derive.status_summary(frame["status"])
+    unit = frame["unit"].mode().iat[0] if len(frame) else ""
+    years = f"{frame['year'].min()}–{frame['year'].max()}" if len(frame) else ""
+    meta = charts.FigureMeta(derive.series_label(indicator, program, lang), unit, years,
+                             sources_text(frame, lang), status, data_per, lang)
+    fig = charts.trend_lines(frame, meta) if len(frame) else None
+    names = reference.region_names()
+    sentences = []
+    for code in codes:
+        own = frame[frame.kode_wilayah == code]
+        if own.empty:
+            continue
+        last = own.iloc[-1]
+        change = fmt.change_sentence(last["value"], own.iloc[-2]["value"] if len(own) > 1 and own.iloc[-2]["year"] == last["year"] - 1 else None,
+                                     int(last["year"]) - 1, lang)
+        sentences.append(f"{names.get(code, code)}: {fmt.value_with_unit(last['value'], last['unit'], lang)} "
+                         f"({last['year']}), {change}.")
+    download = label_contoh(frame.assign(indicator=indicator, program=program)[
+        ["kode_wilayah", "nama", "indicator", "program", "year", "value", "unit", "change_pct", "status",
+         "source_title", "source_date", "fig_id"]])
+    return {"frame": frame, "meta": meta, "fig": fig, "sentence": " ".join(sentences), "csv": csv_bytes(download),
+            "table": download, "status": status}

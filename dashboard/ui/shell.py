@@ -1,0 +1,79 @@
+"""The frame around every page: page config, styles, language, banners, footer, error boundary."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboard import cached
+from dashboard.logic import fmt
+from dashboard.logic.i18n import t
+from dashboard.ui import state
+
+log = logging.getLogger("dashboard")
+
+CSS = """
+<style>
+/* One column and no horizontal scrolling at 360 px; readable type; visible focus. */
+.block-container {padding: 1rem 1rem 3rem; max-width: 1200px;}
+html, body {font-size: 16px;}
+:focus-visible {outline: 3px solid #1f5f99 !important; outline-offset: 2px;}
+.badge {display:inline-block; padding:.1rem .5rem; border-radius:.25rem; font-size:.8rem; font-weight:600;}
+.badge-resmi {background:#e6f0fa; color:#0b3d6b; border:1px solid #1f5f99;}
+.badge-contoh, .badge-campuran {background:#fff1e0; color:#7a3d00; border:1px solid #b35900;}
+.kpi {border:1px solid #d0d7de; border-radius:.5rem; padding:.75rem 1rem; margin-bottom:.75rem; background:#fff;}
+.kpi .v {font-size:1.9rem; font-weight:700; line-height:1.2; color:#1b1f24;}
+.kpi .l {font-size:.95rem; color:#1b1f24;}
+.kpi .s {font-size:.85rem; color:#57606a;}
+.figure-note {font-size:.9rem; color:#1b1f24;}
+.site-footer {margin-top:2rem; padding-top:.75rem; border-top:1px solid #d0d7de; font-size:.85rem; color:#57606a;}
+[data-testid="stDecoration"], #MainMenu {display:none !important;}
+@media (max-width: 640px) { .kpi .v {font-size:1.6rem;} .block-container {padding: .5rem .6rem 2rem;} }
+</style>
+"""
+
+
+def setup(title_key: str) -> str:
+    """Styles, the rejected-parameter notice and the stale-release notice; returns the language."""
+    lang = state.lang()
+    st.html(CSS)
+    served = cached.served()
+    if served.skipped:
+        st.warning(t("common.stale_release", lang, release=served.release.release_id))
+    return lang
+
+
+def notices(lang: str) -> None:
+    bad = state.take_bad_params()
+    if bad:
+        st.info(t("common.bad_param", lang, names=", ".join(sorted(bad))))
+
+
+def badge(status: str, lang: str) -> str:
+    if not status:
+        return ""
+    return f"<span class='badge badge-{status}'>{t(f'common.status_{status}', lang)}</span>"
+
+
+def data_per(lang: str) -> str:
+    return t("common.data_per", lang, date=fmt.long_date(cached.served().release.published_at, lang))
+
+
+def footer(lang: str) -> None:
+    st.html(f"<div class='site-footer'>{t('common.footer', lang)} · "
+            f"{t('common.data_per', lang, date=fmt.long_date(cached.served().release.published_at, lang))} · "
+            f"rilis {cached.release_id()}</div>")
+
+
+def guarded(render: Callable[[], None]) -> None:
+    """Run a page; any unexpected error becomes a friendly Indonesian message, details to the log."""
+    try:
+        render()
+    except Exception as exc:  # noqa: BLE001 - the boundary: visitors never see a traceback
+        if type(exc).__name__ in ("RerunException", "StopException"):
+            raise
+        log.error("page failed: %s\n%s", exc, traceback.format_exc())
+        st.error(t("common.error_friendly", state.lang()))

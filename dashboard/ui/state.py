@@ -1,0 +1,61 @@
+"""The view lives in the URL: every choice a page offers is a query parameter, validated.
+
+Unknown or malformed values fall back to the default and are reported once, in a notice, so a
+copied link always reopens a view (the same one when the link was good).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from dashboard.logic.i18n import normalise_lang
+
+MAX_PARAM_LENGTH = 64
+
+
+def _bad() -> list[str]:
+    return st.session_state.setdefault("_bad_params", [])
+
+
+def choice(name: str, allowed: Sequence[str], default: str) -> str:
+    """The value of query parameter ``name`` if it is one of ``allowed``, else ``default``."""
+    raw = st.query_params.get(name)
+    if raw is None:
+        return default
+    if len(raw) <= MAX_PARAM_LENGTH and raw in allowed:
+        return raw
+    if name not in _bad():
+        _bad().append(name)
+    return default
+
+
+def year_choice(name: str, years: Sequence[int], default: int) -> int:
+    value = choice(name, [str(y) for y in years], str(default))
+    return int(value)
+
+
+def lang() -> str:
+    raw = st.query_params.get("lang")
+    if raw is not None and normalise_lang(raw) != raw and "lang" not in _bad():
+        _bad().append("lang")
+    return normalise_lang(raw)
+
+
+def set_params(**values: object) -> None:
+    """Write the current choices to the URL (only when they changed: each write is a round trip)."""
+    for key, value in values.items():
+        text = "" if value is None else str(value)
+        if st.query_params.get(key) != text:
+            if text:
+                st.query_params[key] = text
+            elif key in st.query_params:
+                del st.query_params[key]
+
+
+def take_bad_params() -> list[str]:
+    """Names of parameters that were rejected in this run (and forget them)."""
+    bad = list(_bad())
+    _bad().clear()
+    return bad
