@@ -98,13 +98,14 @@ def _prepare(source: Source, key: dict, work: Path, dest: Path, reference, progr
         village = Path(source.location) / VILLAGE_FILE
     try:
         villages = read_villages(village_dataset(village))
-    except GeoInstallError:
-        raise
     except Exception as exc:  # pyogrio/GDAL raise various types for unreadable input
         if source.kind == "url":
             village.unlink(missing_ok=True)  # do not keep a corrupt file in the cache
+        if isinstance(exc, GeoInstallError):
+            raise
         raise GeoInstallError(
-            f"Berkas sumber batas wilayah rusak atau bukan data batas desa ({village.name}): {exc}"
+            f"Berkas sumber batas wilayah rusak atau bukan data batas desa ({village.name}); berkas yang "
+            f"sudah terpasang tidak diubah. Rincian: {exc}"
         ) from exc
     kab, kec = build_layers(villages, reference)
     (work / LAYER_FILES["kabkota"]).write_bytes(layer_to_bytes(kab, KABKOTA_PROPERTIES, PRECISION))
