@@ -109,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     except GeoInstallError as exc:
         print(f"Gagal memasang batas wilayah: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Dibatalkan; berkas batas wilayah yang sudah terpasang tidak diubah.", file=sys.stderr)
+        return 130
     return 0
 
 
