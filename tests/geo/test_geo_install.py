@@ -178,3 +178,12 @@ def test_no_streamlit_import():
 def test_install_raises_geo_install_error(tmp_path):
     with pytest.raises(GeoInstallError):
         install(resolve_source(tmp_path), tmp_path / "geo", echo=_quiet)
+
+
+def test_oversized_display_layer_is_refused(mini_folder, tmp_path, monkeypatch):
+    import dashboard.geo.install as install_module
+
+    monkeypatch.setitem(install_module.DISPLAY_GZIP_LIMIT, "kabkota", 10)
+    with pytest.raises(GeoInstallError, match="lapisan tampilan kabkota: .* byte setelah gzip"):
+        install(resolve_source(mini_folder), tmp_path / "geo", reference_dir=MINI_REFERENCE, echo=_quiet)
+    assert not (tmp_path / "geo").exists()
