@@ -138,3 +138,16 @@ def roster(rid: str) -> pd.DataFrame:
 
 
 _ = classify  # classify is used through views; imported here so warm-up loads mapclassify once
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def region_profile(rid: str, code: str) -> pd.DataFrame:
+    return derive.region_profile(stats(), code)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def profile_csv(rid: str, code: str) -> bytes:
+    from dashboard.logic import views  # noqa: PLC0415
+
+    frame = region_profile(rid, code).assign(kode_wilayah=code)
+    return views.csv_bytes(views.label_contoh(frame))

@@ -53,5 +53,5 @@ else:
         blocks.figure(view["fig_bar"], "beranda-bar")
     blocks.text_and_downloads(view["sentence"], view["table"], view["csv"], f"uep-{year}-kabkota",
                               view["status"], lang, "beranda")
-    st.page_link("views/peta.py", label=t("beranda.more_maps", lang), icon="🗺️")
+    st.markdown(f"[{t('beranda.more_maps', lang)} →](./peta)")
 shell.footer(lang)
