@@ -44,7 +44,8 @@ else:
                "peringkat": t("common.rank", lang), "status_label": t("common.status", lang),
                "source_title": t("common.source", lang)}
     for group, title_key in (("program", "wilayah.programmes"), ("psks", "wilayah.psks")):
-        part = profile[profile.program.isin(reference.programs().query("jenis == @group").kode)]
+        catalogue_codes = reference.programs().loc[lambda d, g=group: d.jenis == g, "kode"]
+        part = profile[profile.program.isin(catalogue_codes)]
         st.subheader(t(title_key, lang))
         if part.empty:
             st.info(t("common.no_data", lang))
