@@ -1,0 +1,204 @@
+"""Ranking of "Cari Angka" on a small inline table, plus a few checks on the real default release."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from cari_testdata import fig, frame, release_statistics
+
+from dashboard.logic.search import build_index, normalise, search
+
+ROWS = [
+    fig("uep_prov_2022", value=2720.0),
+    fig("uep_prov_2021", year=2021, value=1900.0),
+    fig("uep_nilai_2022", indicator="nilai_bantuan_per_penerima", value=2_500_000.0, unit="rupiah per RTS"),
+    fig("uep_lebak_2022", kode_wilayah="3602", value=235.0),
+    fig("uep_lebak_2025_contoh", kode_wilayah="3602", year=2025, value=400.0, status="contoh"),
+    fig("uep_kec_cisata_2024", kode_wilayah="3601101", year=2024, value=25.0, status="contoh"),
+    fig("tagana_prov", indicator="jumlah_psks", program="TAGANA", year=None, value=1286.0, unit="orang"),
+    fig("tagana_pdg_2021", indicator="jumlah_psks", program="TAGANA", kode_wilayah="3601", year=2021,
+        value=217.0, unit="orang"),
+    fig("tagana_lebak_2024", indicator="jumlah_psks", program="TAGANA", kode_wilayah="3602", year=2024,
+        value=140.0, unit="orang", status="contoh"),
+    fig("tksk_prov", indicator="jumlah_psks", program="TKSK", year=None, value=155.0, unit="orang"),
+    fig("tksk_lebak_2025", indicator="jumlah_psks", program="TKSK", kode_wilayah="3602", year=2025,
+        value=28.0, unit="orang", status="contoh"),
+    fig("tksk_prov_2025", indicator="jumlah_psks", program="TKSK", year=2025, value=151.0, unit="orang",
+        status="contoh"),
+    fig("blt_kabserang", program="BLT_BBM", kode_wilayah="3604", value=9340.0),
+    fig("blt_kotaserang", program="BLT_BBM", kode_wilayah="3673", value=5632.0),
+    fig("blt_prov", program="BLT_BBM", value=75613.0),
+    fig("miskin_pdg_2023", indicator="penduduk_miskin", program="", kode_wilayah="3601", year=2023,
+        value=114230.0, unit="jiwa"),
+    fig("miskin_pdg_2022", indicator="penduduk_miskin", program="", kode_wilayah="3601", value=114650.0,
+        unit="jiwa"),
+    fig("persen_pdg_2023", indicator="persentase_penduduk_miskin", program="", kode_wilayah="3601",
+        year=2023, value=9.18, unit="persen"),
+    fig("penduduk_pdg_2023", indicator="jumlah_penduduk_dukcapil", program="", kode_wilayah="3601",
+        year=2023, value=1_400_000.0, unit="jiwa"),
+    fig("jamsos_2021", program="JAMSOSRATU", year=2021, value=50000.0),
+    fig("jamsos_anggaran_2021", indicator="anggaran", program="JAMSOSRATU", year=2021, value=5e10,
+        unit="rupiah"),
+    fig("jamsos_2019", program="JAMSOSRATU", year=2019, value=50000.0, unit="KK"),
+    fig("luas_kabtng", indicator="luas_wilayah", program="", kode_wilayah="3603", year=2024, value=1028.3,
+        unit="km2"),
+    fig("luas_x_kotatng", indicator="luas_wilayah", program="", kode_wilayah="3671", year=2024, value=178.3,
+        unit="km2"),
+    fig("luas_tangsel", indicator="luas_wilayah", program="", kode_wilayah="3674", year=2024, value=164.9,
+        unit="km2"),
+    fig("luas_cilegon", indicator="luas_wilayah", program="", kode_wilayah="3672", year=2024, value=162.6,
+        unit="km2"),
+    fig("uep_kec_cilegon", kode_wilayah="3672040", year=2024, value=12.0, status="contoh"),
+    fig("uep_kabserang", kode_wilayah="3604", year=2024, value=300.0, status="contoh"),
+    fig("uep_kec_kasemen", kode_wilayah="3673060", year=2024, value=30.0, status="contoh"),
+    fig("pkh_lebak", program="PKH", kode_wilayah="3602", year=2015, value=18675.0, unit="KSM"),
+    fig("kemensos_kabtng", program="BANSOS_KEMENSOS", kode_wilayah="3603", year=2021, value=297443.0,
+        unit="keluarga"),
+    fig("cota_kotaserang", program="COTA", kode_wilayah="3673", year=2024, value=2.0, unit="orang",
+        status="contoh"),
+    fig("uep_pdg_dup", kode_wilayah="3601", value=470.0, displayed=False, conflict_note="Duplikat"),
+    fig("uep_pdg_shown", kode_wilayah="3601", value=470.0, source_date="2022-12-04"),
+]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return build_index(frame(ROWS))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_top"),
+    [
+        ("UEP 2022", "uep_prov_2022"),
+        ("Tagana Lebak", "tagana_lebak_2024"),
+        ("BLT BBM Kota Serang", "blt_kotaserang"),
+        ("blt bbm kab. serang", "blt_kabserang"),
+        ("kota serang", "blt_kotaserang"),
+        ("jumlah TKSK", "tksk_prov"),
+        ("penduduk miskin pandeglang 2023", "miskin_pdg_2023"),
+        ("usaha ekonomi produktif", "uep_prov_2022"),
+        ("jamsosratu 2021", "jamsos_2021"),
+        ("jamsostratu", "jamsos_2021"),  # typo
+        ("luas kab tangerang", "luas_kabtng"),
+        ("luas kabupaten tangerang", "luas_kabtng"),
+        ("luas kota tangerang", "luas_x_kotatng"),
+        ("luas tangsel", "luas_tangsel"),
+        ("luas kota tangerang selatan", "luas_tangsel"),
+        ("luas tanggerang selatan", "luas_tangsel"),  # common misspelling
+        ("cilegon", "luas_cilegon"),  # kab/kota before its namesake kecamatan
+        ("PKH", "pkh_lebak"),  # not the combined PKH+BPNT+BST count
+        ("UEP Lebak", "uep_lebak_2022"),  # resmi before a newer contoh
+        ("UEP pandeg", "uep_pdg_shown"),  # unfinished word; displayed before its duplicate
+        ("kec cisata uep", "uep_kec_cisata_2024"),
+        ("persentase penduduk miskin pandeglang", "persen_pdg_2023"),
+    ],
+)
+def test_top_result(index, query, expected_top):
+    result = search(index, query)
+    assert not result.empty, query
+    assert result.iloc[0]["fig_id"] == expected_top, result[["fig_id", "score"]].head(5).to_string()
+
+
+@pytest.mark.parametrize(
+    ("query", "must_not_lead"),
+    [("kota serang", "blt_kabserang"), ("BLT BBM Kota Serang", "blt_kabserang"),
+     ("kota serang", "cota_kotaserang"), ("kota tangerang", "luas_tangsel")],
+)
+def test_confusable_regions_do_not_lead(index, query, must_not_lead):
+    ranked = list(search(index, query)["fig_id"])
+    assert must_not_lead not in ranked[:1]
+
+
+def test_kota_serang_ranks_kota_before_kabupaten(index):
+    ranked = list(search(index, "BLT BBM Kota Serang")["fig_id"])
+    assert ranked.index("blt_kotaserang") < ranked.index("blt_kabserang")
+
+
+def test_qualifier_prefers_kecamatan_of_the_named_kota_over_the_other_serang(index):
+    ranked = list(search(index, "uep kota serang")["fig_id"])
+    assert ranked.index("uep_kec_kasemen") < ranked.index("uep_kabserang")
+
+
+def test_year_acts_as_filter(index):
+    result = search(index, "UEP 2022")
+    assert set(result["year"].dropna()) == {2022}
+    assert not result.attrs["year_fallback"]
+
+
+def test_unknown_year_falls_back_and_says_so(index):
+    result = search(index, "UEP 2030")
+    assert not result.empty and result.attrs["year_fallback"]
+
+
+def test_no_match_is_empty(index):
+    assert search(index, "xyzzy qwerty").empty
+
+
+def test_scores_are_sorted_and_limit_applies(index):
+    result = search(index, "UEP", limit=3)
+    assert len(result) == 3
+    assert list(result["score"]) == sorted(result["score"], reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("filters", "column", "allowed"),
+    [({"programme": "TAGANA"}, "program", {"TAGANA"}),
+     ({"region": "3601"}, "kode_wilayah", {"3601", "3601101"}),
+     ({"year": 2021}, "year", {2021})],
+)
+def test_filters(index, filters, column, allowed):
+    result = search(index, "", limit=100, **filters)
+    assert not result.empty
+    assert set(result[column]) <= allowed
+
+
+def test_accepts_a_plain_frame():
+    assert search(frame(ROWS), "tksk").iloc[0]["fig_id"] == "tksk_prov"
+
+
+@pytest.mark.parametrize(("text", "tokens"), [("Kab. Serang", ["kab", "serang"]),
+                                              ("BLT_BBM di Kota Serang", ["blt", "bbm", "kota", "serang"])])
+def test_normalise(text, tokens):
+    assert normalise(text) == tokens
+
+
+# --- the real default release -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_index(tmp_path_factory):
+    stats, _ = release_statistics(tmp_path_factory)
+    return build_index(stats)
+
+
+@pytest.mark.parametrize(
+    ("query", "kode", "value", "status"),
+    [("UEP 2022", "36", 2720.0, "resmi"),
+     ("BLT BBM Kota Serang", "3673", 5632.0, "resmi"),
+     ("jumlah TKSK", "36", 155.0, "resmi"),
+     ("penduduk miskin pandeglang 2023", "3601", 114230.0, "resmi"),
+     ("persentase penduduk miskin lebak 2024", "3602", 8.44, "resmi")],
+)
+def test_real_release_top(real_index, query, kode, value, status):
+    top = search(real_index, query).iloc[0]
+    assert (top["kode_wilayah"], top["value"], top["status"]) == (kode, value, status)
+
+
+def test_real_release_tagana_lebak_is_lebak_tagana(real_index):
+    top = search(real_index, "Tagana Lebak").iloc[0]
+    assert (top["program"], top["kode_wilayah"]) == ("TAGANA", "3602")
+
+
+def test_real_release_queries_are_fast(real_index):
+    queries = ["UEP 2022", "Tagana Lebak", "BLT BBM Kota Serang", "jumlah TKSK", "kab. serang",
+               "penduduk miskin pandeglang 2023", "usaha ekonomi produktif", "jamsosratu 2021", "tangsel"]
+    assert len(real_index.stats) > 5000
+    for q in queries:
+        best = min(_timed(real_index, q) for _ in range(3))
+        assert best < 0.020, f"{q!r} took {best * 1000:.1f} ms"
+
+
+def _timed(index, query):
+    start = time.perf_counter()
+    search(index, query)
+    return time.perf_counter() - start
