@@ -49,14 +49,18 @@ class FigureMeta:
         return "\n".join(lines)
 
 
-def _layout(fig: go.Figure, meta: FigureMeta, height: int) -> go.Figure:
+def _layout(fig: go.Figure, meta: FigureMeta, height: int, right_margin: int = 8) -> go.Figure:
     subtitle = f"{meta.unit} · {meta.period}"
+    # Titles wrap so a 360 px phone shows them whole; the top margin grows with the lines.
+    title_lines = textwrap.wrap(meta.title, 42) or [""]
+    title = "<br>".join(f"<b>{_esc(line)}</b>" for line in title_lines)
     fig.update_layout(
-        title={"text": f"<b>{_esc(meta.title)}</b><br><span style='font-size:13px;color:{MUTED}'>{_esc(subtitle)}</span>",
+        title={"text": f"{title}<br><span style='font-size:13px;color:{MUTED}'>{_esc(subtitle)}</span>",
                "x": 0, "xanchor": "left", "font": {"size": 17, "color": INK}},
         font={"family": FONT, "size": 13, "color": INK},
         separators=fmt.plotly_separators(meta.lang),
-        margin={"l": 8, "r": 8, "t": 96, "b": 16 + 15 * len(meta.footer().split("\n"))},
+        margin={"l": 8, "r": right_margin, "t": 78 + 20 * len(title_lines),
+                "b": 16 + 15 * len(meta.footer().split("\n"))},
         height=height,
         paper_bgcolor="white", plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT, "size": 14}},
@@ -181,8 +185,8 @@ def ranked_bars(frame: pd.DataFrame, meta: FigureMeta, classes: Classes | None =
     fig.update_xaxes(showgrid=True, gridcolor="#eaeef2", tickformat=",d" if decimals == 0 else ",.1f", rangemode="tozero",
                      fixedrange=True)
     fig.update_yaxes(fixedrange=True, automargin=True)
-    fig.update_layout(showlegend=False, bargap=0.25, margin={"r": 60})
-    return _layout(fig, meta, height or max(320, 34 * len(data) + 150))
+    fig.update_layout(showlegend=False, bargap=0.25)
+    return _layout(fig, meta, height or max(320, 34 * len(data) + 170), right_margin=56)
 
 
 def trend_lines(trend: pd.DataFrame, meta: FigureMeta, height: int = 460) -> go.Figure:
@@ -203,11 +207,10 @@ def trend_lines(trend: pd.DataFrame, meta: FigureMeta, height: int = 460) -> go.
         fig.add_trace(go.Scatter(x=group["year"], y=group["value"], mode="lines+markers", name=str(group["nama"].iloc[0]),
                                  marker={"symbol": symbols, "size": 9, "line": {"width": 2}}, line={"width": 2.5},
                                  hovertext=hover, hoverinfo="text"))
-    changes = trend[trend["source_changed"]].drop_duplicates("year")
-    for _, r in changes.iterrows():
-        fig.add_vline(x=r["year"] - 0.5, line={"dash": "dot", "color": MUTED, "width": 1})
-        fig.add_annotation(x=r["year"] - 0.5, y=1, yref="paper", text=_esc("ganti sumber" if meta.lang == "id" else "source changes"),
-                           showarrow=False, font={"size": 10, "color": MUTED}, xanchor="left", yanchor="bottom")
+    # A dotted line where a series changes source or status; the caption under the chart says so
+    # (text labels on every line collide on a phone).
+    for year in sorted(trend.loc[trend["source_changed"], "year"].unique()):
+        fig.add_vline(x=year - 0.5, line={"dash": "dot", "color": MUTED, "width": 1})
     fig.update_xaxes(dtick=1, tickformat="d", fixedrange=True, showgrid=False)
     fig.update_yaxes(tickformat=",d", rangemode="tozero", fixedrange=True, gridcolor="#eaeef2")
     fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0}, hovermode="closest", margin={"b": 110})

@@ -31,7 +31,10 @@ html, body {font-size: 16px;}
 .figure-note {font-size:.9rem; color:#1b1f24;}
 .site-footer {margin-top:2rem; padding-top:.75rem; border-top:1px solid #d0d7de; font-size:.85rem; color:#57606a;}
 [data-testid="stDecoration"], #MainMenu {display:none !important;}
-@media (max-width: 640px) { .kpi .v {font-size:1.6rem;} .block-container {padding: .5rem .6rem 2rem;} }
+@media (max-width: 640px) {
+  .kpi .v {font-size:1.6rem;} .block-container {padding: .5rem .6rem 2rem;}
+  h1 {font-size: 1.7rem !important; line-height: 1.2 !important;}
+}
 </style>
 """
 

@@ -1,0 +1,79 @@
+"""Every page in real headless Chromium at desktop and phone size: no error element, the chart or
+map is drawn, no horizontal scrolling on a phone, no request leaves the machine. Screenshots go to
+test-output/pages/ for people to look at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from dashboard.app import PAGES
+from tests.appserver import CHROMIUM, CHROMIUM_ARGS, REPO, running_app
+
+pytestmark = pytest.mark.browser
+playwright = pytest.importorskip("playwright.sync_api")
+OUT = REPO / "test-output" / "pages"
+VIEWPORTS = {"desktop": (1366, 768), "phone": (360, 740)}
+#: What proves each page drew its main content (a Plotly SVG, a table or the slides frame).
+DRAWN = {
+    "beranda": ".js-plotly-plot .main-svg", "peta": ".js-plotly-plot .main-svg",
+    "tren": ".js-plotly-plot .main-svg", "wilayah": ".js-plotly-plot .main-svg",
+    "psks": ".js-plotly-plot .main-svg", "cari": "[data-testid=stTextInput]",
+    "metodologi": "[data-testid=stDataFrame], [data-testid=stTable]", "briefing": "iframe, .slide",
+}
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run `make system-deps`")
+    releases = tmp_path_factory.mktemp("releases")
+    from dashboard.data import build, release  # noqa: PLC0415
+
+    import os  # noqa: PLC0415
+
+    os.environ["DASHBOARD_RELEASES_DIR"] = str(releases)
+    try:
+        build.init_release()
+    finally:
+        del os.environ["DASHBOARD_RELEASES_DIR"]
+    assert release.current_id(releases)
+    with running_app(releases) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("slug", [slug for slug, _, _ in PAGES])
+def test_page_renders(app_url, browser, slug, viewport):
+    width, height = VIEWPORTS[viewport]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    foreign: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None)
+            and not r.url.startswith(("data:", "blob:", "about:")) else None)
+    try:
+        page.goto(f"{app_url}/{slug}", wait_until="domcontentloaded")
+        page.wait_for_selector("[data-testid=stApp]", timeout=30_000)
+        page.wait_for_selector(DRAWN[slug], timeout=45_000)
+        page.wait_for_timeout(800)
+        OUT.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(OUT / f"{slug}-{viewport}.png"), full_page=True)
+        errors = page.locator("[data-testid=stException], [data-testid=stAlertContentError]")
+        assert errors.count() == 0, errors.first.inner_text()
+        assert "Traceback" not in page.content()
+        if viewport == "phone":
+            overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, f"{slug} scrolls sideways by {overflow}px at 360px"
+        assert foreign == [], f"requests left the machine: {foreign[:5]}"
+    finally:
+        page.close()
+
