@@ -25,6 +25,7 @@ from collections.abc import Mapping
 import folium
 import pandas as pd
 from branca.element import MacroElement
+from folium.map import FitBounds
 from folium.template import Template
 from folium.utilities import JsCode
 
@@ -119,6 +120,9 @@ def _attribution(meta: object, any_contoh: bool, lang: str) -> str:
 class _LegendAndCredits(MacroElement):
     """Legend control, attribution and plain background, all from the map's own script.
 
+    The legend sits top left, under the zoom buttons: that corner of Banten is Java Sea at any
+    aspect ratio, so it hides no kecamatan.
+
     Written as a script macro (not header/html) so it survives streamlit-folium, which keeps only
     each element's script. The strings are already escaped; ``tojavascript`` JSON-encodes them with
     ``<``, ``>``, ``&`` and ``'`` as unicode escapes, so nothing can close the ``<script>``.
@@ -129,7 +133,7 @@ class _LegendAndCredits(MacroElement):
         (function (map) {
             map.getContainer().style.background = {{ this.background|tojavascript }};
             map.attributionControl.addAttribution({{ this.attribution|tojavascript }});
-            var legend = L.control({position: "bottomright"});
+            var legend = L.control({position: "topleft"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "kesos-legend");
                 div.innerHTML = {{ this.legend|tojavascript }};
@@ -206,7 +210,7 @@ def kecamatan_map(frame: pd.DataFrame, geojson: Mapping, classes: object, meta: 
     bounds = _bounds(features)
     m = folium.Map(location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2], tiles=None,
                    zoom_start=9, scroll_wheel_zoom=False, dragging=JsCode("!L.Browser.mobile"),
-                   zoom_snap=0.25, zoom_delta=0.5)
+                   zoom_snap=0.25, zoom_delta=0.5, font_size="0.75rem")
     base = f"{static_url.rstrip('/')}/{LEAFLET_DIR}"
     m.default_js = [("leaflet", f"{base}/leaflet.js")]
     m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
@@ -214,9 +218,11 @@ def kecamatan_map(frame: pd.DataFrame, geojson: Mapping, classes: object, meta: 
         {"type": "FeatureCollection", "features": features},
         style_function=lambda f: {"fillColor": fill[f["id"]], "fillOpacity": 0.9, "color": "#ffffff", "weight": 0.7},
         highlight_function=lambda f: {"weight": 2.5, "color": "#1b1f24"},
-        tooltip=folium.GeoJsonTooltip(fields=["hover"], labels=False, sticky=True),
+        tooltip=folium.GeoJsonTooltip(fields=["hover"], labels=False, sticky=True, style="font-size:0.875rem"),
     ).add_to(m)
-    m.fit_bounds(bounds)
+    fit = FitBounds(bounds)
+    fit.options["animate"] = False  # an animated first zoom left the SVG half-drawn on phones
+    m.add_child(fit)
     legend = _legend(meta, labels, colors, _status_label(statuses, lang), lang)
     _LegendAndCredits(legend, _attribution(meta, "contoh" in statuses, lang)).add_to(m)
     _stable_ids(m)

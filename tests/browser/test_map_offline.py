@@ -1,0 +1,130 @@
+"""The kecamatan map in real Chromium with every request off loopback refused.
+
+Proves three things a unit test cannot: the vendored Leaflet draws the map with no internet, the
+injected names stay text when Leaflet puts them into the page, and on a phone a finger on the map
+scrolls the page.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pytest
+
+from dashboard import paths
+from dashboard.logic import maps
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOT = paths.REPO_ROOT / "test-output" / "map_offline.png"
+COLORS = ["#edf8b1", "#7fcdbb", "#2c7fb8"]
+PAYLOADS = [
+    "<img src=x onerror=\"window.__pwned='img';alert(1)\">",
+    "<script>window.__pwned='script'</script>",
+    "${window.__pwned='template'}",
+    "`;window.__pwned='backtick';`",
+    "</script><script>window.__pwned='breakout'</script>",
+    "javascript:window.__pwned='href'",
+    "<svg onload=\"window.__pwned='svg'\">",
+]
+
+HOVER_ALL = """() => {
+    const texts = [];
+    for (const path of document.querySelectorAll("path.leaflet-interactive")) {
+        const box = path.getBoundingClientRect();
+        const at = {bubbles: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2};
+        path.dispatchEvent(new MouseEvent("mouseover", at));
+        const tip = document.querySelector(".leaflet-tooltip");
+        texts.push(tip ? tip.innerText : null);
+        path.dispatchEvent(new MouseEvent("mouseout", at));
+    }
+    return texts;
+}"""
+
+
+@pytest.fixture(scope="module")
+def page_html() -> str:
+    for path in (paths.geo_dir() / "display" / "kecamatan.geojson", paths.SHARED_DIR / "geo" / "banten_kecamatan.geojson"):
+        if path.exists():
+            layer = json.loads(path.read_text(encoding="utf-8"))
+            break
+    else:
+        pytest.skip("no kecamatan boundary layer installed")
+    codes = [f["properties"]["kode"] for f in layer["features"]]
+    # Every third kecamatan has no row (grey); the payloads replace the first names.
+    with_data = codes[::3] + codes[1::3]
+    frame = pd.DataFrame({
+        "kode_wilayah": with_data,
+        "value": [float((i * 37) % 100) for i in range(len(with_data))],
+        "status": "contoh",
+    })
+    frame["name"] = pd.Series(PAYLOADS, dtype=object).reindex(frame.index)
+    classes = {"bins": [33.0, 66.0, 99.0], "colors": COLORS, "labels": PAYLOADS[:3]}
+    meta = {"title": PAYLOADS[0], "unit": "orang", "period": "2024", "source": PAYLOADS[1], "status": "contoh"}
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    return maps.map_html(maps.kecamatan_map(frame, layer, classes, meta))
+
+
+def _open(context, base_url: str):
+    """A page that may only talk to the loopback server; returns (page, blocked URLs, dialogs)."""
+    blocked, dialogs = [], []
+    page = context.new_page()
+
+    def only_loopback(route):
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_loopback)
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{base_url}/map.html", wait_until="load")
+    page.wait_for_selector(".leaflet-container path.leaflet-interactive")
+    return page, blocked, dialogs
+
+
+def test_map_renders_offline_and_injected_names_stay_text(browser, static_server, page_html):
+    base_url, root = static_server
+    (root / "map.html").write_text(page_html, encoding="utf-8")
+    context = browser.new_context(viewport={"width": 900, "height": 700})
+    try:
+        page, blocked, dialogs = _open(context, base_url)
+        assert page.locator(".leaflet-container").count() == 1
+        assert page.locator("path.leaflet-interactive").count() >= 150
+        fills = page.eval_on_selector_all("path.leaflet-interactive", "ps => ps.map(p => p.getAttribute('fill'))")
+        assert {"#bdbdbd", *COLORS} <= set(fills)
+
+        tooltips = page.evaluate(HOVER_ALL)
+        legend = page.inner_text(".kesos-legend")
+        attribution = page.inner_text(".leaflet-control-attribution")
+        for payload in PAYLOADS:
+            assert any(text and payload in text for text in tooltips), payload  # shown, as text
+        assert PAYLOADS[0] in legend and "DATA CONTOH" in legend
+        assert "CC BY 3.0 IGO" in attribution and PAYLOADS[1] in attribution and "DATA CONTOH" in attribution
+
+        assert page.evaluate("window.__pwned") is None
+        assert dialogs == []
+        assert blocked == []  # nothing even tried to leave the machine
+        page.screenshot(path=str(SCREENSHOT))
+    finally:
+        context.close()
+
+
+def test_phone_finger_scrolls_the_page(browser, playwright, static_server, page_html):
+    base_url, root = static_server
+    (root / "map.html").write_text(page_html, encoding="utf-8")
+    context = browser.new_context(**playwright.devices["Pixel 5"])
+    try:
+        page, blocked, _ = _open(context, base_url)
+        assert page.evaluate("L.Browser.mobile") is True
+        container = page.locator(".leaflet-container")
+        assert "leaflet-touch-drag" not in container.get_attribute("class")
+        # Leaflet's CSS gives a draggable container touch-action none (the finger moves the map).
+        assert "pan-y" in container.evaluate("el => getComputedStyle(el).touchAction")
+        assert blocked == []
+        page.screenshot(path=str(SCREENSHOT.with_name("map_offline_phone.png")))
+    finally:
+        context.close()
