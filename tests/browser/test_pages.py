@@ -30,9 +30,9 @@ def app_url(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is missing: run `make system-deps`")
     releases = tmp_path_factory.mktemp("releases")
-    from dashboard.data import build, release  # noqa: PLC0415
-
     import os  # noqa: PLC0415
+
+    from dashboard.data import build, release  # noqa: PLC0415
 
     os.environ["DASHBOARD_RELEASES_DIR"] = str(releases)
     try:

@@ -1,0 +1,167 @@
+"""AppTest of Beranda, Peta, Tren, Wilayah and the entry point: each renders, reacts to its filters,
+shows numbers equal to an independent pandas computation, handles bad URLs and empty states."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import build, release
+from dashboard.paths import REPO_ROOT
+
+VIEWS = REPO_ROOT / "dashboard" / "views"
+
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="module")
+def built_release(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rel")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DASHBOARD_RELEASES_DIR", str(root))
+    build.init_release()
+    mp.undo()
+    return root
+
+
+@pytest.fixture()
+def env(built_release, tmp_path, monkeypatch):
+    root = tmp_path / "releases"
+    shutil.copytree(built_release, root)
+    monkeypatch.setenv("DASHBOARD_RELEASES_DIR", str(root))
+    return root
+
+
+def stats(root) -> pd.DataFrame:
+    return release.load_newest_good(root).release.statistics
+
+
+def run(page: str, **params) -> AppTest:
+    at = AppTest.from_file(str(VIEWS / f"{page}.py"), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    # from_json decodes Plotly's typed arrays ({"dtype", "bdata"}) back into numbers.
+    return [json.loads(el.proto.spec, object_hook=_typed_array) for el in at.get("plotly_chart")]
+
+
+def _typed_array(obj: dict):
+    if set(obj) >= {"dtype", "bdata"}:
+        return np.frombuffer(base64.b64decode(obj["bdata"]), dtype=obj["dtype"]).tolist()
+    return obj
+
+
+def bar_values(at: AppTest) -> dict[str, float]:
+    """Bar length per region name; regions without data (drawn at 0, labelled) are left out."""
+    for spec in plotly_specs(at):
+        for trace in spec["data"]:
+            if trace.get("type") == "bar":
+                return {name: float(x) for name, x, label in zip(trace["y"], trace["x"], trace["text"], strict=True)
+                        if label not in ("tidak ada data", "no data")}
+    raise AssertionError("no bar chart")
+
+
+def expected_kabkota(root, indicator, program, year) -> dict[str, float]:
+    s = stats(root)
+    rows = s[s.displayed & (s.indicator == indicator) & (s.program == program) & (s.year == year)
+             & (s.kode_wilayah.str.len() == 4)]
+    names = {"3601": "Kab. Pandeglang", "3602": "Kab. Lebak", "3603": "Kab. Tangerang", "3604": "Kab. Serang",
+             "3671": "Kota Tangerang", "3672": "Kota Cilegon", "3673": "Kota Serang", "3674": "Kota Tangerang Selatan"}
+    return {names[k]: v for k, v in zip(rows.kode_wilayah, rows.value, strict=True)}
+
+
+def test_beranda_headline_equals_latest_province_figure(env):
+    at = run("beranda")
+    s = stats(env)
+    uep = s[s.displayed & (s.indicator == "penerima") & (s.program == "UEP") & (s.kode_wilayah == "36") & s.year.notna()]
+    latest = uep.sort_values("year").iloc[-1]
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    expected = f"{int(latest.value):,}".replace(",", ".")
+    assert expected in shown
+    assert len(plotly_specs(at)) == 2
+
+
+def test_peta_bars_equal_pandas_and_follow_the_year(env):
+    at = run("peta", seri="penerima:UEP", tahun="2022")
+    assert bar_values(at) == pytest.approx({k: v for k, v in expected_kabkota(env, "penerima", "UEP", 2022).items()})
+    at.selectbox(key="peta-tahun").set_value(2024).run()
+    assert bar_values(at) == pytest.approx(expected_kabkota(env, "penerima", "UEP", 2024))
+    assert at.query_params["tahun"] in ("2024", ["2024"])
+
+
+def test_peta_rate_per_1000_uses_the_census_denominator(env):
+    at = run("peta", seri="penerima:UEP", tahun="2022", ukuran="rate_1000")
+    s = stats(env)
+    pop = s[s.displayed & (s.indicator == "jumlah_penduduk_sp2020")].drop_duplicates("kode_wilayah").set_index("kode_wilayah").value
+    counts = expected_kabkota(env, "penerima", "UEP", 2022)
+    code_of = {"Kab. Lebak": "3602", "Kota Cilegon": "3672"}
+    bars = bar_values(at)
+    for name, code in code_of.items():
+        assert bars[name] == pytest.approx(counts[name] / pop[code] * 1000)
+
+
+def test_peta_kecamatan_level_lists_kecamatan_of_one_kabkota(env):
+    at = run("peta", seri="penerima:JSLU", tahun="2024", tingkat="kecamatan", kab="3673")
+    assert len(bar_values(at)) == 6  # Kota Serang has 6 kecamatan
+
+
+@pytest.mark.parametrize("params", [{"seri": "<script>alert(1)</script>"}, {"tahun": "1800"},
+                                    {"tingkat": "desa"}, {"ukuran": "x" * 500}, {"lang": "fr"}])
+def test_peta_bad_parameters_fall_back_with_a_notice(env, params):
+    at = run("peta", **params)
+    assert any("tidak dikenal" in i.value or "unknown" in i.value for i in at.info)
+    assert plotly_specs(at)
+
+
+def test_peta_shows_no_data_state(env):
+    at = run("peta", seri="penerima:BLT_BBM", tahun="2022", tingkat="kabkota")
+    assert plotly_specs(at)  # BLT BBM 2022 is fully published: map and bars exist
+    s = stats(env)
+    assert (s[(s.program == "BLT_BBM") & (s.kode_wilayah.str.len() == 4)].status == "resmi").all()
+
+
+def test_tren_chart_has_one_line_per_region_and_empty_state(env):
+    at = run("tren", seri="penerima:JSLU", wil="36,3601,3602")
+    lines = [t for spec in plotly_specs(at) for t in spec["data"] if t.get("type") == "scatter"]
+    assert sorted(t["name"] for t in lines) == ["Kab. Lebak", "Kab. Pandeglang", "Provinsi Banten"]
+    at.multiselect(key="tren-wil").set_value([]).run()
+    assert any("setidaknya" in i.value for i in at.info)
+
+
+def test_wilayah_profile_ranks_match_pandas(env):
+    at = run("wilayah", kode="3602")
+    assert at.title[0].value == "Kab. Lebak"
+    s = stats(env)
+    kab = s[s.displayed & (s.indicator == "jumlah_psks") & (s.program == "TKSK") & (s.kode_wilayah.str.len() == 4)]
+    latest = kab[kab.year == kab.year.max()].set_index("kode_wilayah").value
+    rank = int(latest.rank(ascending=False, method="min")["3602"])
+    frames = [df.value for df in at.dataframe]
+    psks = next(f for f in frames if f.iloc[:, 0].str.contains("TKSK").any())
+    row = psks[psks.iloc[:, 0].str.contains("TKSK")].iloc[0]
+    assert row.iloc[3] == f"{rank} / 8"
+
+
+def test_entry_point_renders_default_page(env):
+    at = AppTest.from_file(str(REPO_ROOT / "dashboard" / "app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Dasbor")
+
+
+def test_entry_point_without_release_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_RELEASES_DIR", str(tmp_path / "none"))
+    at = AppTest.from_file(str(REPO_ROOT / "dashboard" / "app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert any("belum diterbitkan" in e.value for e in at.error)
