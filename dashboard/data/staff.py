@@ -1,0 +1,181 @@
+"""Staff updates: ``python -m dashboard.data check FILE`` and ``publish FILE`` (see docs/format_unggah.md).
+
+The file format
+---------------
+A CSV (``;``, ``,`` or tab; UTF-8, UTF-8 with BOM, UTF-16 or Windows-1252) or an XLSX workbook.
+Title rows above the header are allowed; the header is the row naming the columns below (case,
+spaces and underscores do not matter; a header merged over two rows is read as one). One row per
+figure:
+
+==============  =========  =============================================================
+column          required   content
+==============  =========  =============================================================
+indikator       yes        indicator code (catalogue ``data/reference/indicators.csv``)
+program         yes        programme or PSKS code (``programs.csv``); empty for e.g. poverty
+kode_wilayah    yes        BPS code: ``36``, ``3601``..``3674``, 7-digit kecamatan
+tahun           yes        year, 1990 to next year
+periode         no         empty, a month (``Maret``), ``Semester I``, ``Triwulan II``
+nilai           yes        the number: ``1.234.567``, ``12,5``, ``Rp 2.500.000``, ``3,25 juta``
+satuan          yes        unit (``KPM``, ``orang``, ``persen``, ``rupiah``, ``ribu jiwa``)
+sumber          yes        title of the source document
+url_sumber      no         http(s) address of the source
+tanggal_sumber  yes        date of the source: ``5 Maret 2024``, ``05/03/2024``, ``2024-03-05``
+kutipan         no         the sentence of the source that states the number
+catatan         no         note shown with the figure
+presisi         no         rounding step of a rounded figure (``10`` for "814,02 ribu")
+nama_wilayah    no         region name, only checked against the code
+no              no         row number, ignored
+==============  =========  =============================================================
+
+Any other column refuses the file; a private column (NIK, KK, telepon, alamat, tanggal lahir, email,
+rekening, ...) refuses it with a message that private data must never be uploaded.
+
+Publishing
+----------
+:func:`check` reads the file (:mod:`dashboard.data.readers`), parses every cell
+(:mod:`dashboard.data.staff_parse`) and applies the value rules (:mod:`dashboard.data.staff_checks`),
+collecting every problem. :func:`publish` writes nothing unless the check is clean; it then merges the
+figures into the current release (:func:`merge`) and publishes a new release through
+:func:`dashboard.data.release.publish`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data import release
+from dashboard.data.readers import RawTable, UnreadableFile, read_table
+from dashboard.data.schema import Problem
+from dashboard.data.staff_checks import check_values, to_statistics
+from dashboard.data.staff_columns import find_header, header_score
+from dashboard.data.staff_merge import Merge, merge, validate_merged
+from dashboard.data.staff_messages import problem, report
+from dashboard.data.staff_parse import parse_rows
+from dashboard.data.staff_summary import describe_source, summary
+from dashboard.paths import releases_dir
+
+__all__ = ["CheckResult", "check", "merge", "publish", "run"]
+
+
+@dataclass
+class CheckResult:
+    """Outcome of :func:`check`; ``rows`` are statistics rows indexed by spreadsheet row number."""
+
+    file: str
+    problems: list[Problem]
+    rows: pd.DataFrame | None = None
+    table: RawTable | None = None
+    header_row: int | None = None
+    merged: Merge | None = None
+    base_id: str | None = None
+    release_id: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def upload_note(table: RawTable) -> str:
+    """Provenance added to every uploaded figure's note (stable, so a re-upload changes nothing)."""
+    where = f", lembar '{table.sheet}'" if table.sheet else ""
+    return f"Diunggah staf Dinsos dari berkas '{table.name}'{where}."
+
+
+def check(path: Path | str, sheet: str | None = None, base: pd.DataFrame | None = None,
+          today: date | None = None) -> CheckResult:
+    """Read and check a staff file against ``base`` (the current statistics). Writes nothing."""
+    path = Path(path)
+    if base is None:
+        base = release.load_newest_good().release.statistics
+    try:
+        table = read_table(path, sheet=sheet, score=header_score)
+    except UnreadableFile as refused:
+        return CheckResult(path.name, refused.problems)
+    result = CheckResult(table.name, [], table=table)
+    header = find_header(table)
+    if header is None:
+        result.problems.append(problem("judul_kolom_tidak_ada", table.name))
+        return result
+    result.header_row = header.row
+    result.problems += header.problems
+    parsed = parse_rows(table, header)
+    result.problems += parsed.problems
+    if parsed.rows.empty:
+        result.problems.append(problem("tidak_ada_data", table.name, header.row))
+        return result
+    rows = to_statistics(parsed.rows, upload_note(table))
+    result.problems += check_values(rows, parsed.rows, base, table.name, today)
+    result.rows = rows
+    return result
+
+
+@contextlib.contextmanager
+def _publish_lock(root: Path):
+    """One publisher at a time (POSIX advisory lock; elsewhere the atomic CURRENT switch must do)."""
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl  # noqa: PLC0415
+    except ImportError:
+        yield
+        return
+    with open(root / ".publish.lock", "a", encoding="utf-8") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _prepare(path: Path, sheet: str | None, today: date | None) -> CheckResult:
+    served = release.load_newest_good()
+    result = check(path, sheet, served.release.statistics, today)
+    result.base_id = served.release.release_id
+    if served.skipped:
+        result.problems.append(problem("skema", path.name, detail=(
+            f"rilis {', '.join(served.skipped)} rusak; perbaiki dulu sebelum menerbitkan")))
+    if result.problems:
+        return result
+    result.merged = merge(served.release.statistics, result.rows)
+    result.problems += validate_merged(result.merged.table, path.name)
+    return result
+
+
+def publish(path: Path | str, sheet: str | None = None, today: date | None = None) -> CheckResult:
+    """Check, and when clean merge into the current release and publish a new one.
+
+    Nothing is written when any problem is found or when the file changes nothing.
+    """
+    path = Path(path)
+    result = _prepare(path, sheet, today)
+    if result.problems or result.merged is None or not result.merged.changed:
+        return result
+    with _publish_lock(releases_dir()):
+        if release.current_id() != result.base_id:  # someone published meanwhile: check again
+            result = _prepare(path, sheet, today)
+            if result.problems or result.merged is None or not result.merged.changed:
+                return result
+        served = release.load_newest_good()
+        note = f"Unggahan staf: {result.file} ({len(result.rows)} angka)"
+        result.release_id = release.publish(result.merged.table, served.release.roster, note=note)
+    return result
+
+
+def run(command: str, file: str, sheet: str | None = None) -> int:
+    """CLI entry: ``check`` or ``publish``. Exit code 0 = clean, 1 = problems found, 2 = no release."""
+    if release.current_id() is None:
+        print("Belum ada rilis data. Jalankan dulu: python -m dashboard.data init")
+        return 2
+    try:
+        result = publish(file, sheet) if command == "publish" else _prepare(Path(file), sheet, None)
+    except release.ReleaseError as exc:
+        print(f"Rilis data tidak dapat dibaca: {exc}")
+        return 2
+    if result.table is not None:
+        print(describe_source(result.table, result.header_row))
+    if result.problems:
+        print(report(result.problems))
+        return 1
+    print(summary(result, published=command == "publish"))
+    return 0

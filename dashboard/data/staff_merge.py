@@ -1,0 +1,121 @@
+"""Merging checked staff figures into the statistics of the current release.
+
+For each staff figure, figures of the same fact (indicator, programme, region, year, period):
+
+* from the **same source** (same title and address) and status ``resmi`` are replaced in place: a
+  corrected upload is the same figure with a new value;
+* with status ``contoh`` (demonstration data) are removed: the official number has arrived;
+* from **another source** are kept beside it; :func:`dashboard.data.sourced.mark_displayed` then
+  chooses which one is displayed, and the other carries a ``conflict_note``. A staff upload never
+  silently deletes another source's published figure.
+
+``mark_displayed`` decides each group of figures on its own, so it is run on the groups the upload
+touched only; that gives the same table as running it over everything, in a fraction of the time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from dashboard.data.release import diff_statistics
+from dashboard.data.schema import STAT_COLUMNS, Problem, statistics_schema
+from dashboard.data.sourced import GROUP_KEY, mark_displayed
+from dashboard.data.staff_checks import KEY, source_identity
+from dashboard.data.staff_messages import problem
+
+
+@dataclass
+class Merge:
+    """The merged table and what the upload did to the figures already published."""
+
+    table: pd.DataFrame
+    changes: pd.DataFrame  # release.diff_statistics(base, table)
+    replaced: pd.DataFrame  # same-source figures replaced by the upload
+    removed_contoh: pd.DataFrame  # demonstration figures removed
+    beside: pd.DataFrame  # other sources' figures of the same facts, kept
+    changed: bool  # False when the merged table equals the base (re-upload of the same file)
+
+
+def _keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    text = frame[columns].astype(str).replace({"<NA>": ""})
+    return pd.Series(list(text.itertuples(index=False, name=None)), index=frame.index)
+
+
+def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
+    """Merge ``staff`` statistics rows into ``base`` (see the module docstring for the rules)."""
+    base = base.reset_index(drop=True)
+    staff = staff.reset_index(drop=True)
+    base_key, staff_key = _keys(base, KEY), _keys(staff, KEY)
+    base_src = pd.Series([source_identity(t, u) for t, u in zip(base.source_title, base.source_url,
+                                                                  strict=True)], index=base.index)
+    wanted = set(staff_key)
+    touched = base[base_key.isin(wanted)]
+    placed: dict[int, int] = {}  # base position -> staff position replacing it
+    drop: set[int] = set()
+    for s, key in staff_key.items():
+        same = touched.index[(base_key[touched.index] == key) & (touched.status == "resmi")
+                             & (base_src[touched.index] == source_identity(staff.at[s, "source_title"],
+                                                                          staff.at[s, "source_url"]))]
+        contoh = touched.index[(base_key[touched.index] == key) & (touched.status == "contoh")]
+        drop.update(contoh)
+        if len(same):
+            placed[same[0]] = s
+            drop.update(same[1:])
+    kept = base.copy()
+    for i, s in placed.items():
+        kept.loc[i] = staff.loc[s]  # in place: a corrected figure keeps its rank in the table
+    appended = staff.drop(index=list(placed.values()))
+    merged = pd.concat([kept.drop(index=sorted(drop)), appended], ignore_index=True)[STAT_COLUMNS]
+    merged = _restore_types(merged)
+
+    replaced_idx = list(placed) + [i for i in drop if base.at[i, "status"] == "resmi"]
+    affected = set(_keys(staff, GROUP_KEY)) | set(_keys(base.loc[list(placed) + sorted(drop)], GROUP_KEY))
+    group = _keys(merged, GROUP_KEY).isin(affected)
+    if group.any():
+        decided = mark_displayed(merged[group])
+        merged.loc[group, ["displayed", "conflict_note"]] = decided[["displayed", "conflict_note"]]
+    merged["displayed"] = merged["displayed"].astype(bool)
+
+    beside = touched[(touched.status == "resmi") & ~touched.index.isin(replaced_idx)]
+    return Merge(
+        table=merged,
+        changes=diff_statistics(base, merged),
+        replaced=base.loc[sorted(replaced_idx)],
+        removed_contoh=base.loc[sorted(i for i in drop if base.at[i, "status"] == "contoh")],
+        beside=merged[merged.fig_id.isin(beside.fig_id)],
+        changed=not _same_rows(base, merged),
+    )
+
+
+def _restore_types(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
+    frame["value"] = frame["value"].astype(float)
+    frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
+    frame["displayed"] = frame["displayed"].astype(bool)
+    for column in STAT_COLUMNS:
+        if column not in ("year", "value", "precision", "displayed"):
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame
+
+
+def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    if len(a) != len(b):
+        return False
+
+    def canon(f: pd.DataFrame) -> pd.DataFrame:
+        return f[STAT_COLUMNS].astype(str).sort_values("fig_id").reset_index(drop=True)
+    return canon(a).equals(canon(b))
+
+
+def validate_merged(table: pd.DataFrame, file: str) -> list[Problem]:
+    """The whole table to be published must pass the schema (a failure here is a bug, not staff's)."""
+    try:
+        statistics_schema().validate(table, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases.head(20)
+        return [problem("skema", file, None, str(c.column), str(c.failure_case), f"tabel gabungan: {c.check}")
+                for c in cases.itertuples(index=False)]
+    return []
