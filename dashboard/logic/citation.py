@@ -1,0 +1,223 @@
+"""Citations for one figure: a sentence to paste, a short credit line, "Dari mana angka ini?", links.
+
+The sentence names who delivered the programme (from the catalogue's ``penyelenggara``: Kemensos
+programmes are never credited to Dinsos Banten), the region and the period, and ends with the source
+and its date. A ``contoh`` figure's sentence always begins with :data:`CONTOH_PREFIX` and uses a
+neutral "... adalah N" form: it never reads like an official statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Mapping
+from urllib.parse import urlencode
+
+from dashboard.data import reference
+from dashboard.logic.figtext import (
+    as_dict,
+    indicator_row,
+    is_contoh,
+    period_text,
+    program_label,
+    program_row,
+    program_short,
+    publisher,
+    region_name,
+    source_date_is_exact,
+    source_date_text,
+    value_text,
+)
+from dashboard.logic.related import related_notes
+
+__all__ = ["CONTOH_PREFIX", "figure_permalink", "parse_permalink", "provenance", "provenance_text",
+           "related_notes", "sentence", "short_citation"]
+
+CONTOH_PREFIX = "DATA CONTOH, bukan angka resmi: "
+CONTOH_PREFIX_EN = "SAMPLE DATA, not an official figure: "
+SITE_NAME = "Dasbor Kesos Banten"
+PAGE_PATH = "cari"
+FIG_ID_PATTERN = re.compile(r"[rc][0-9a-f]{12}")
+#: Catalogue ``penyelenggara`` -> who the sentence says delivered it.
+ACTORS = {
+    "Dinsos Provinsi Banten": "Dinas Sosial Provinsi Banten",
+    "Dinsos Provinsi Banten bersama Bapas Kelas II Serang": "Dinas Sosial Provinsi Banten bersama Bapas Kelas II Serang",
+    "Dinsos Provinsi Banten (UPTD panti sosial)": "Dinas Sosial Provinsi Banten melalui UPTD panti sosial",
+    "Dinsos Provinsi Banten / Kemensos": "Dinas Sosial Provinsi Banten dan Kementerian Sosial",
+    "Pemprov Banten (APBD)": "Pemerintah Provinsi Banten",
+    "Kementerian Sosial": "Kementerian Sosial",
+    "Pemkot Tangerang (APBD)": "Pemerintah Kota Tangerang",
+}
+#: Indicators whose region reads as a possessive ("Luas wilayah Kab. Lebak"), with a qualifier.
+_POSSESSIVE = {"luas_wilayah": "", "jumlah_penduduk_sp2020": " menurut Sensus Penduduk BPS",
+               "jumlah_penduduk_dukcapil": " menurut data administrasi kependudukan (Dukcapil)",
+               "jumlah_penduduk_proyeksi_bps": " menurut proyeksi BPS"}
+_SUBJECTS = {
+    "penerima": "jumlah penerima {p}", "penerima_rencana": "rencana jumlah penerima {p}",
+    "penerima_target": "target jumlah penerima {p}", "anggaran": "anggaran {p}",
+    "nilai_bantuan_per_penerima": "nilai {a}", "unit_diberikan": "jumlah unit {p} yang diberikan",
+    "kegiatan": "jumlah kegiatan {p}", "izin_pub": "jumlah izin PUB yang diterbitkan",
+    "jumlah_psks": "jumlah {s}", "luas_wilayah": "luas wilayah", "penduduk_miskin": "jumlah penduduk miskin",
+    "persentase_penduduk_miskin": "persentase penduduk miskin",
+    "kecamatan_dengan_ksb": "jumlah kecamatan yang memiliki Kampung Siaga Bencana",
+    "jumlah_penduduk_sp2020": "jumlah penduduk", "jumlah_penduduk_dukcapil": "jumlah penduduk",
+    "jumlah_penduduk_proyeksi_bps": "jumlah penduduk",
+}
+_OFFICIAL_VERBS = {"penerima": "menyalurkan", "penerima_rencana": "merencanakan",
+                   "penerima_target": "menargetkan"}
+UNDATED = "; tahun tidak disebut di sumber"
+
+
+def _subject(f: dict) -> str:
+    template = _SUBJECTS.get(f["indicator"])
+    if template is None:
+        row = indicator_row(f["indicator"])
+        name = row["nama"] if row else f["indicator"]
+        if name[1:2].islower():
+            name = name[0].lower() + name[1:]
+        template = name if name.split(" ")[0] in ("jumlah", "persentase", "luas") else f"jumlah {name}"
+    label = program_label(f["program"])
+    subject = template.format(p=label, s=program_short(f["program"]), a=_aid(label))
+    return re.sub(r"\s+", " ", subject).strip()
+
+
+def _region(f: dict, possessive: bool) -> str:
+    return ("" if possessive else "di ") + region_name(f["kode_wilayah"])
+
+
+def _when(f: dict) -> str:
+    period = period_text(f)
+    return f"pada {period}" if period else ""
+
+
+def _neutral(f: dict, contoh: bool) -> str:
+    possessive = f["indicator"] in _POSSESSIVE
+    unit = str(f["unit"])
+    verb = "adalah" if contoh else "sebesar" if unit.startswith(("rupiah", "persen")) else "tercatat"
+    parts = [_subject(f), _region(f, possessive), _when(f), _POSSESSIVE.get(f["indicator"], "").strip(),
+             verb, value_text(f)]
+    text = " ".join(p for p in parts if p) + ("" if period_text(f) else UNDATED)
+    return text if contoh else text[0].upper() + text[1:]
+
+
+def _aid(label: str) -> str:
+    return label if label.split(" ")[0] in ("Bantuan", "Santunan", "Bansos") else f"bantuan {label}"
+
+
+def _official(f: dict) -> str | None:
+    """The active sentence naming who delivered, or None when the indicator or actor has none."""
+    row = program_row(f["program"])
+    actor = ACTORS.get(row["penyelenggara"]) if row is not None else None
+    if actor is None:
+        return None
+    label, value, indicator = program_label(f["program"]), value_text(f), f["indicator"]
+    if indicator in _OFFICIAL_VERBS:
+        service = label.split(" ")[0] in ("Bimbingan", "Pelatihan", "Pelayanan")
+        verb = _OFFICIAL_VERBS[indicator]
+        what = f"memberikan {label}" if service and verb == "menyalurkan" else f"{verb} {_aid(label)}"
+        body = f"{actor} {what} {'kepada' if verb == 'menyalurkan' else 'untuk'} {value}"
+    elif indicator == "unit_diberikan":
+        body = f"{actor} menyalurkan {label} sebanyak {value}"
+    elif indicator == "kegiatan":
+        body = f"{actor} menyelenggarakan {value} {label}"
+    elif indicator == "izin_pub":
+        body = f"{actor} menerbitkan {value} {re.sub(r'^Izin ', '', label)}"
+    else:
+        return None
+    if not (f["kode_wilayah"] == reference.PROVINCE_CODE and "Provinsi Banten" in actor):
+        body += " " + _region(f, False)
+    when = _when(f)
+    return f"{body} {when}" if when else body + UNDATED
+
+
+def sentence(fig: object, lang: str = "id") -> str:
+    """A ready-to-paste sentence ending with ``(sumber: <source_title>, <date>).``
+
+    Parameters
+    ----------
+    fig
+        One row of the statistics table (pandas row, mapping or namedtuple).
+    lang
+        ``id`` (default) or ``en``.
+    """
+    f = as_dict(fig)
+    contoh = is_contoh(f)
+    if lang == "en":
+        return _sentence_en(f, contoh)
+    body = (None if contoh else _official(f)) or _neutral(f, contoh)
+    text = f"{body} (sumber: {f['source_title']}, {source_date_text(f['source_date'])})."
+    return CONTOH_PREFIX + text if contoh else text
+
+
+def _sentence_en(f: dict, contoh: bool) -> str:
+    row = indicator_row(f["indicator"])
+    subject = row["nama_en"] if row else f["indicator"]
+    if f["program"]:
+        subject += f", {program_label(f['program'], 'en')}"
+    period = period_text(f, "en")
+    when = f" in {period}" if period else " (year not stated in the source)"
+    text = (f"{subject} in {region_name(f['kode_wilayah'])}{when}: {value_text(f, 'en')} "
+            f"(source: {f['source_title']}, {source_date_text(f['source_date'], 'en')}).")
+    return CONTOH_PREFIX_EN + text if contoh else text
+
+
+def short_citation(fig: object, lang: str = "id") -> str:
+    """``Tangerang Daily, 25 Nov 2022, via Dasbor Kesos Banten``."""
+    f = as_dict(fig)
+    if is_contoh(f):
+        label = "DATA CONTOH (bukan angka resmi)" if lang == "id" else "SAMPLE DATA (not official)"
+        return f"{label}, via {SITE_NAME}"
+    return f"{publisher(f)}, {source_date_text(f['source_date'], lang, short=True)}, via {SITE_NAME}"
+
+
+def provenance(fig: object) -> list[tuple[str, str]]:
+    """"Dari mana angka ini?" as (label, text) pairs: status, source, link, date, quote, processing."""
+    f = as_dict(fig)
+    contoh = is_contoh(f)
+    status = ("DATA CONTOH: dibangkitkan untuk demonstrasi, bukan angka resmi." if contoh
+              else "Resmi: angka terbit yang dikutip dari sumber di bawah.")
+    items = [("Status", status), ("Sumber", str(f["source_title"]))]
+    if f.get("source_url"):
+        items.append(("Tautan", str(f["source_url"])))
+    date_text = source_date_text(f["source_date"])
+    raw = str(f.get("source_date") or "")
+    if raw and not source_date_is_exact(raw):
+        date_text += f" (tertulis di data: “{raw}”)"
+    items.append(("Tanggal sumber", date_text))
+    if f.get("quote"):
+        items.append(("Kutipan dari sumber", f"“{f['quote']}”"))
+    if f.get("unit_asli") and f["unit_asli"] != f["unit"]:
+        items.append(("Satuan di sumber", f"{f['unit_asli']} (ditampilkan sebagai {f['unit']})"))
+    processing = str(f.get("note") or "").strip()
+    if not processing and not contoh:
+        processing = "Tidak ada: angka disalin apa adanya dari sumber."
+    if processing:
+        items.append(("Pengolahan", processing))
+    if f.get("conflict_note"):
+        shown = "ditampilkan sebagai angka utama" if f.get("displayed") else "bukan angka utama"
+        items.append(("Perbandingan sumber", f"{f['conflict_note']} (angka ini {shown})"))
+    items.append(("Kode angka", str(f["fig_id"])))
+    return items
+
+
+def provenance_text(fig: object) -> str:
+    """:func:`provenance` as plain text, one ``Label: text`` line each."""
+    return "\n".join(f"{label}: {text}" for label, text in provenance(fig))
+
+
+def figure_permalink(fig_id: str, base_url: str = "") -> str:
+    """``/cari?fig=<fig_id>`` (prefixed with ``base_url``). Raises ``ValueError`` on a malformed id."""
+    if not isinstance(fig_id, str) or not FIG_ID_PATTERN.fullmatch(fig_id):
+        raise ValueError(f"fig_id tidak valid: {fig_id!r}")
+    return f"{base_url.rstrip('/')}/{PAGE_PATH}?{urlencode({'fig': fig_id})}"
+
+
+def parse_permalink(query_params: Mapping[str, object], known: Container[str] | None = None) -> str | None:
+    """The ``fig`` id from query parameters, or None when absent, malformed or (given ``known``) unknown."""
+    raw = query_params.get("fig") if hasattr(query_params, "get") else None
+    if isinstance(raw, list | tuple):
+        raw = raw[-1] if raw else None
+    if not isinstance(raw, str) or not FIG_ID_PATTERN.fullmatch(raw):
+        return None
+    if known is not None and raw not in known:
+        return None
+    return raw
