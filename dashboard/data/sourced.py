@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from decimal import Decimal
 
 import pandas as pd
 
@@ -103,7 +104,8 @@ def import_sourced(raw: pd.DataFrame | None = None) -> pd.DataFrame:
     rows = []
     for index, src in raw.iterrows():
         unit, scale, period, qualifier = _parse_unit(src["unit"])
-        value = float(src["value"]) * scale
+        # Decimal, not float: float("16.31") * 1000 is 16309.999999999998, not a whole number.
+        value = float(Decimal(src["value"]) * scale)
         precision = float(10 ** max(0, len(str(scale)) - 1 - _decimals(src["value"]))) if scale > 1 else None
         program = indicator = ""
         indicator = src["indicator"]
