@@ -1,0 +1,192 @@
+"""Downloads of any set of figures: CSV and XLSX with raw numbers and sources, and a PNG bar chart.
+
+Every text cell that a spreadsheet could run as a formula (starting with ``= + - @``, or a tab or
+carriage return) gets a leading apostrophe. The first line of the CSV and the first row of the sheet
+say "DATA CONTOH" whenever any row is demonstration data; every contoh row also says so itself.
+The chart is drawn by matplotlib's Agg canvas (no pyplot state, no browser), with title, unit,
+period, source, status and "data per" date inside the image.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from dashboard.logic import fmt
+from dashboard.logic.figtext import program_label, region_name
+from dashboard.logic.i18n import t
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CONTOH_ROW = "DATA CONTOH, bukan angka resmi"
+#: Columns of a download, in order (``value`` is the raw number).
+EXPORT_COLUMNS = [
+    "fig_id", "indicator", "program", "program_nama", "kode_wilayah", "wilayah", "year", "period", "value",
+    "unit", "status", "keterangan", "source_title", "source_url", "source_date", "note", "conflict_note",
+]
+SITE = "Dasbor Kesejahteraan Sosial Provinsi Banten"
+MIXED_LEGEND = {"id": "Batang oranye bergaris = DATA CONTOH", "en": "Hatched orange bars = SAMPLE DATA"}
+WIDTH, HEIGHT, DPI = 1200, 675, 100
+
+
+def neutralise(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_frame(figs: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure with names, raw numbers and sources (text not yet neutralised)."""
+    out = pd.DataFrame({
+        "fig_id": figs["fig_id"], "indicator": figs["indicator"], "program": figs["program"],
+        "program_nama": figs["program"].map(program_label), "kode_wilayah": figs["kode_wilayah"].astype(str),
+        "wilayah": figs["kode_wilayah"].astype(str).map(region_name), "year": figs["year"].astype("Int64"),
+        "period": figs["period"], "value": figs["value"].astype(float), "unit": figs["unit"],
+        "status": figs["status"], "keterangan": figs["status"].map(lambda s: CONTOH_ROW if s == "contoh" else ""),
+        "source_title": figs["source_title"], "source_url": figs["source_url"],
+        "source_date": figs["source_date"], "note": figs["note"], "conflict_note": figs["conflict_note"],
+    })
+    return out[EXPORT_COLUMNS].reset_index(drop=True)
+
+
+def title_line(figs: pd.DataFrame, data_per: str | None = None) -> str:
+    """The first line of a download: DATA CONTOH when any row is contoh."""
+    per = f" Data per {data_per}." if data_per else ""
+    if figs["status"].eq("contoh").any():
+        share = "semua" if figs["status"].eq("contoh").all() else "sebagian"
+        return (f"DATA CONTOH: {share} baris berstatus 'contoh' adalah data demonstrasi, bukan angka resmi. "
+                f"{SITE}.{per}")
+    return f"{SITE}: angka resmi bersumber (lihat kolom source_title, source_url, source_date).{per}"
+
+
+def _cell(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return neutralise(value)
+
+
+def _rows(frame: pd.DataFrame) -> list[list[object]]:
+    return [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+
+
+def to_csv_bytes(figs: pd.DataFrame, data_per: str | None = None) -> bytes:
+    """CSV (UTF-8 with BOM so Excel reads it right): a title line, the header, one row per figure."""
+    frame = export_frame(figs)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([neutralise(title_line(figs, data_per))])
+    writer.writerow(EXPORT_COLUMNS)
+    for row in _rows(frame):
+        writer.writerow([f"{v:.15g}" if isinstance(v, float) else v for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx_bytes(figs: pd.DataFrame, data_per: str | None = None) -> bytes:
+    """XLSX: row 1 the title (DATA CONTOH highlighted), row 2 the header, then one row per figure."""
+    frame = export_frame(figs)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Angka"
+    sheet.append([neutralise(title_line(figs, data_per))])
+    sheet["A1"].font = Font(bold=True, color="7A3D00" if figs["status"].eq("contoh").any() else "0B3D6B")
+    if figs["status"].eq("contoh").any():
+        sheet["A1"].fill = PatternFill("solid", fgColor="FFF1E0")
+    sheet.append(EXPORT_COLUMNS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in _rows(frame):
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever openpyxl guessed
+    sheet.freeze_panes = "A3"
+    for letter, width in zip("ABCDEFGHIJKLMNOPQ", (15, 16, 14, 30, 12, 24, 6, 10, 14, 10, 8, 28, 50, 40, 16, 40, 40),
+                             strict=True):
+        sheet.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _labels(frame: pd.DataFrame) -> list[str]:
+    if "label" in frame:
+        return [str(x) for x in frame["label"]]
+    return [region_name(str(c)) for c in frame["kode_wilayah"]]
+
+
+def _tick(unit: str, lang: str):
+    if unit.startswith("rupiah"):
+        return lambda v, _pos=None: fmt.rupiah(v, lang)
+    if unit == "persen":
+        return lambda v, _pos=None: fmt.percent(v, 1, lang)
+    return lambda v, _pos=None: fmt.number(v, 0 if float(v).is_integer() else 1, lang)
+
+
+def _effective_status(frame: pd.DataFrame, status: str) -> str:
+    """Never draw a contoh bar as official: the rows' own status wins over the caller's."""
+    if "status" not in frame or frame.empty:
+        return status
+    kinds = set(frame["status"])
+    if kinds == {"contoh"}:
+        return "contoh"
+    return "campuran" if "contoh" in kinds else status
+
+
+def chart_figure(frame: pd.DataFrame, title: str, unit: str, period: str, source: str, status: str, date: str,
+                 lang: str = "id", width: int = WIDTH, height: int = HEIGHT) -> Figure:
+    """The bar chart as a matplotlib Figure (kept separate so tests can read its text)."""
+    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)
+    status = _effective_status(frame, status)
+    contoh = status in ("contoh", "campuran")
+    data = frame.assign(_label=_labels(frame)).sort_values("value")
+    row_contoh = data["status"].eq("contoh") if "status" in data else pd.Series(contoh, index=data.index)
+    ax = fig.add_axes((0.24, 0.2, 0.7, 0.6))
+    bars = ax.barh(data["_label"], data["value"], color=row_contoh.map({True: "#b35900", False: "#1f5f99"}))
+    for bar, is_contoh in zip(bars, row_contoh, strict=True):
+        bar.set_hatch("//" if is_contoh and status == "campuran" else None)
+    tick = _tick(unit, lang)
+    ax.xaxis.set_major_formatter(FuncFormatter(tick))
+    ax.bar_label(bars, labels=[tick(v) for v in data["value"]], padding=4, fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.margins(x=0.15)
+    if data.empty:
+        ax.text(0.5, 0.5, t("common.no_data", lang), ha="center", va="center", transform=ax.transAxes)
+    fig.text(0.02, 0.93, textwrap.shorten(title, 95), fontsize=18, fontweight="bold", color="#1b1f24")
+    unit_text = "km²" if unit == "km2" else unit
+    fig.text(0.02, 0.875, f"{t('common.unit', lang)}: {unit_text} · {t('common.period', lang)}: {period}",
+             fontsize=12, color="#57606a")
+    fig.text(0.02, 0.075, f"{t('common.source', lang)}: {textwrap.shorten(source, 150)}", fontsize=10,
+             color="#1b1f24")
+    status_text = t(f"common.status_{status}", lang)
+    fig.text(0.02, 0.035, f"{t('common.status', lang)}: {status_text} · {t('common.data_per', lang, date=date)}"
+             f" · {SITE}", fontsize=10, color="#57606a")
+    if contoh:
+        fig.text(0.98, 0.93, t("common.status_contoh", lang), fontsize=16, fontweight="bold", ha="right",
+                 color="white", bbox={"facecolor": "#b35900", "edgecolor": "none", "pad": 6})
+        if status == "campuran":
+            fig.text(0.98, 0.875, MIXED_LEGEND[lang], fontsize=11, ha="right", color="#7a3d00")
+        fig.text(0.58, 0.5, t("common.status_contoh", lang), fontsize=80, rotation=20, ha="center",
+                 va="center", color="#b35900", alpha=0.12)
+    return fig
+
+
+def chart_png(frame: pd.DataFrame, title: str, unit: str, period: str, source: str, status: str, date: str,
+              lang: str = "id", width: int = WIDTH, height: int = HEIGHT) -> bytes:
+    """A PNG bar chart (default 1200x675 px) of ``frame`` (``value`` plus ``label`` or ``kode_wilayah``).
+
+    ``status`` is ``resmi``, ``contoh`` or ``campuran``; contoh and campuran get a visible
+    "DATA CONTOH" mark. ``date`` is the "data per" date as people read it.
+    """
+    fig = chart_figure(frame, title, unit, period, source, status, date, lang, width, height)
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI)
+    return out.getvalue()
