@@ -151,3 +151,48 @@ def profile_csv(rid: str, code: str) -> bytes:
 
     frame = region_profile(rid, code).assign(kode_wilayah=code)
     return views.csv_bytes(views.label_contoh(frame))
+
+
+# --- PSKS and Data & Metodologi pages -------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def psks_overview(rid: str, year: int, lang: str) -> dict:
+    """PSKS counts of one year: people by type (figure + sentence) and the type x kab/kota table."""
+    from dashboard.logic import psks_stats  # noqa: PLC0415
+
+    return psks_stats.overview(stats(), year, lang, release_published(rid))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def revisions(rid: str) -> pd.DataFrame:
+    """The revision log, latest entries first. It only grows when a release is published, and a
+    release changes ``rid``, so the release id is the key."""
+    from dashboard.logic import method_view  # noqa: PLC0415
+
+    return method_view.latest_first(releases.revisions(releases_dir()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def method_tables(rid: str, lang: str) -> dict:
+    """Glossary, indicators, resmi sources and data-quality notes of the served release."""
+    from dashboard.logic import method_view  # noqa: PLC0415
+
+    return method_view.tables(stats(), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _provenance(files: tuple[tuple[str, float], ...]) -> dict:
+    from dashboard.data import provenance  # noqa: PLC0415
+    from dashboard.logic import method_view  # noqa: PLC0415
+
+    paths = [Path(p) for p, _ in files]
+    return {"files": method_view.data_files_table(paths, provenance.read_meta), "problems": provenance.problems()}
+
+
+def provenance_report() -> dict:
+    """Every data file with its provenance, and the provenance problems (hashing every file is
+    done once per set of file modification times, not on every rerun)."""
+    from dashboard.data import provenance  # noqa: PLC0415
+
+    return _provenance(tuple((str(p), p.stat().st_mtime) for p in provenance.data_files()))
