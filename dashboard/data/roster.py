@@ -147,7 +147,9 @@ def generate_roster(seed: int = SEED) -> pd.DataFrame:
 
 def is_adult(birth: pd.Series, as_of: date = AS_OF) -> pd.Series:
     """True where the birth date is known and the person is 18 or older on ``as_of``."""
-    born = pd.to_datetime(birth, errors="coerce")
+    # ISO only: a guessing parser (dateutil) would read "05-06-2010" one way or another and warns.
+    # Anything that is not an ISO date counts as unknown, so the person is treated as a minor.
+    born = pd.to_datetime(birth, format="%Y-%m-%d", errors="coerce")
     eighteenth = born + pd.DateOffset(years=18)
     return eighteenth.le(pd.Timestamp(as_of)).fillna(False).astype(bool)
 
