@@ -169,8 +169,13 @@ def publish(statistics: pd.DataFrame, roster_public: pd.DataFrame, note: str, ro
         raise ValueError("roster_public must have exactly the public allowlist columns")
     root = root or releases_dir()
     root.mkdir(parents=True, exist_ok=True)
-    parent = current_id(root)
-    old = load_release(parent, root).statistics if parent else None
+    # Diff against what visitors are served: a damaged CURRENT must not block the repair release.
+    try:
+        base = load_newest_good(root).release
+    except ReleaseError:
+        base = None  # first release, or none readable: every figure is new
+    parent = base.release_id if base else None
+    old = base.statistics if base else None
     release_id = _new_id(root)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
     tmp.chmod(0o755)
