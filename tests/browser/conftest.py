@@ -27,7 +27,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one driver per thread, so a session-wide
+# driver made any module that starts its own (tests/browser/test_pages.py does) fail with "Sync API
+# inside the asyncio loop". A launch costs well under a second per module.
+@pytest.fixture(scope="module")
 def playwright():
     """The Playwright driver; ``playwright.devices["Pixel 5"]`` gives phone emulation settings."""
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -35,9 +38,9 @@ def playwright():
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright):
-    """One headless Chromium for the whole session; open a fresh context per test."""
+    """One headless Chromium per test module; open a fresh context per test."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not installed")
     chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
