@@ -31,7 +31,7 @@ def text_and_downloads(sentence: str, table: pd.DataFrame, csv: bytes, file_stem
         st.dataframe(shown, hide_index=True, width="stretch")
     suffix = "-DATA-CONTOH" if status in ("contoh", "campuran") else ""
     st.download_button(t("common.download_csv", lang), csv, file_name=f"{file_stem}{suffix}.csv",
-                       mime="text/csv", key=f"dl-{key}")
+                       mime="text/csv", key=f"dl-{key}", on_click="ignore")
 
 
 def kpi(label: str, value: str, sub: str, status: str, lang: str) -> str:
