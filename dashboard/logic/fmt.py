@@ -47,11 +47,14 @@ def compact(value: float | None, lang: str = "id", decimals: int = 1) -> str:
     """Large numbers in words: ``1_200_000_000`` -> ``1,2 miliar``; below 1.000 plain."""
     if _missing(value):
         return MISSING[lang]
+    if abs(value) < 1000:
+        return number(value, lang=lang)
+    # Largest scale whose *rounded* value reaches 1, so 999.999 reads "1 juta", not "1.000 ribu".
     for threshold, word in _SCALES_ID if lang == "id" else _SCALES_EN:
-        if abs(value) >= threshold:
-            scaled = value / threshold
-            digits = 0 if float(round(scaled, decimals)).is_integer() else decimals
-            return f"{number(round(scaled, decimals), digits, lang)} {word}"
+        scaled = round(value / threshold, decimals)
+        if abs(scaled) >= 1:
+            digits = 0 if float(scaled).is_integer() else decimals
+            return f"{number(scaled, digits, lang)} {word}"
     return number(value, lang=lang)
 
 
