@@ -26,37 +26,15 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from dashboard.data import reference
-
-STOPWORDS = frozenset(
-    "di dan atau yang untuk ke dari pada per dengan tahun th thn berapa jumlah banyaknya total data "
-    "angka the of in bagi oleh dalam".split()
+from dashboard.logic.search_terms import (
+    INDICATOR_EXTRA,
+    INDICATOR_PRIORITY,
+    PROGRAM_EXTRA,
+    QUALIFIERS,
+    REGION_EXTRA,
+    STOPWORDS,
 )
-_QUALIFIERS = {"kab": "kab", "kabupaten": "kab", "kota": "kota", "kodya": "kota", "kec": "kec",
-               "kecamatan": "kec", "provinsi": "prov", "prov": "prov", "propinsi": "prov"}
-#: Extra spellings people use for regions.
-REGION_EXTRA = {"36": ["banten", "provinsi banten", "prov banten", "propinsi banten"],
-                "3674": ["tangsel", "tangerang selatan"]}
-#: Extra names people use for programmes (acronym expansions in the news, old names).
-PROGRAM_EXTRA = {
-    "BLT_BBM": ["blt bbm", "bantuan langsung tunai", "blt"], "SEMBAKO": ["bpnt", "sembako"],
-    "PKH": ["program keluarga harapan"], "PMKS": ["ppks", "pmks"], "PROTESA": ["kaki palsu", "protesa"],
-    "BANSOS_LANSIA": ["lansia", "lanjut usia"], "BANSOS_ANAK": ["anak terlantar"],
-    "PENDAMPING_DISABILITAS": ["divabel"], "P2K2": ["fds", "family development session"],
-    "JPS_COVID": ["jps", "covid"], "TALI_ASIH": ["perintis kemerdekaan"], "JSLU": ["lansia"],
-}
-#: Extra words for indicators.
-INDICATOR_EXTRA = {
-    "penerima": ["penerima manfaat", "kpm", "penerima bantuan"], "anggaran": ["dana", "pagu", "biaya"],
-    "persentase_penduduk_miskin": ["angka kemiskinan", "tingkat kemiskinan", "persen miskin"],
-    "penduduk_miskin": ["kemiskinan", "warga miskin", "orang miskin"],
-    "jumlah_penduduk_sp2020": ["penduduk", "populasi", "sensus"],
-    "jumlah_penduduk_dukcapil": ["penduduk", "populasi"], "jumlah_penduduk_proyeksi_bps": ["penduduk"],
-    "luas_wilayah": ["luas", "area"], "nilai_bantuan_per_penerima": ["besaran bantuan", "nominal"],
-    "jumlah_psks": ["psks", "relawan"],
-}
-#: Tie-break among figures of equal relevance: the headline count first.
-INDICATOR_PRIORITY = {"penerima": 0, "jumlah_psks": 0, "penduduk_miskin": 1,
-                      "persentase_penduduk_miskin": 1, "anggaran": 2}
+
 UNMATCHED_PENALTY = 0.5
 OTHER_KIND_FACTOR = 0.5
 PARENT_WEIGHT = 0.5
@@ -87,6 +65,12 @@ class SearchIndex:
     alias_entity: np.ndarray
     entity_kind: np.ndarray   # region kind (prov/kab/kota/kec) or "" for non-regions
     rows: dict[str, np.ndarray]
+    row_of: dict[str, int]    # fig_id -> row position in ``stats`` (permalinks)
+
+    def figure(self, fig_id: str) -> pd.Series | None:
+        """The row of one figure, or None when the id is not in this release."""
+        pos = self.row_of.get(fig_id)
+        return None if pos is None else self.stats.iloc[pos]
 
 
 def _region_aliases() -> list[tuple[str, str, list[str]]]:
@@ -165,7 +149,8 @@ def build_index(stats: pd.DataFrame) -> SearchIndex:
         "program_code": stats["program"].to_numpy(),
     }
     return SearchIndex(stats, vocab, pos, prefixes, idf, alias_tokens, np.array(alias_entity),
-                       np.array([e[2] for e in entities]), rows)
+                       np.array([e[2] for e in entities]), rows,
+                       {fid: i for i, fid in enumerate(stats["fig_id"])})
 
 
 def _token_similarity(index: SearchIndex, tokens: list[str]) -> np.ndarray:
@@ -196,7 +181,7 @@ def _entity_scores(index: SearchIndex, tokens: list[str]) -> np.ndarray:
     alias_score = (matched * weight).sum(1) - UNMATCHED_PENALTY * ((1 - matched) * weight).sum(1)
     scores = np.zeros(len(index.entity_kind))
     np.maximum.at(scores, index.alias_entity, alias_score)
-    kinds = {_QUALIFIERS[t] for t in tokens if t in _QUALIFIERS}
+    kinds = {QUALIFIERS[t] for t in tokens if t in QUALIFIERS}
     if kinds:
         other = (index.entity_kind != "") & ~np.isin(index.entity_kind, list(kinds))
         scores[other] *= OTHER_KIND_FACTOR
