@@ -8,8 +8,10 @@ data) rather than hand-written separators, so month names and grouping are right
 from __future__ import annotations
 
 import math
+import numbers
 from datetime import date, datetime
 
+import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -20,7 +22,8 @@ _SCALES_EN = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "tho
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    # pd.NA comes from nullable columns (Int64 ranks, years); numpy NaNs are Real but not float.
+    return value is None or value is pd.NA or (isinstance(value, numbers.Real) and math.isnan(value))
 
 
 def number(value: float | int | None, decimals: int | None = None, lang: str = "id") -> str:
