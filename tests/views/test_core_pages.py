@@ -165,3 +165,21 @@ def test_entry_point_without_release_says_so(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert any("belum diterbitkan" in e.value for e in at.error)
+
+
+def test_corrupt_newest_release_serves_last_good_with_notice(env):
+    first = release.current_id(env)
+    served = release.load_newest_good(env).release
+    second = release.publish(served.statistics, served.roster, "second", env)
+    (env / second / "statistik.csv").write_text("half-written", encoding="utf-8")
+    at = run("beranda")
+    assert any(first in w.value for w in at.warning), [w.value for w in at.warning]
+    assert len(plotly_specs(at)) == 2
+
+
+def test_missing_boundaries_show_tables_with_a_notice(env, tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_GEO_DIR", str(tmp_path / "no-geo"))
+    at = run("peta", seri="penerima:UEP", tahun="2022")
+    assert any("Batas wilayah belum terpasang" in i.value for i in at.info)
+    assert len(plotly_specs(at)) == 1  # the ranked bars remain
+    assert bar_values(at) == pytest.approx(expected_kabkota(env, "penerima", "UEP", 2022))
