@@ -196,3 +196,27 @@ def provenance_report() -> dict:
     from dashboard.data import provenance  # noqa: PLC0415
 
     return _provenance(tuple((str(p), p.stat().st_mtime) for p in provenance.data_files()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def briefing_choices(rid: str):
+    """What the briefing URL may ask for (programmes, kab/kota, years) in this release."""
+    from dashboard.logic import briefing  # noqa: PLC0415
+
+    return briefing.choices(stats())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def briefing_html(rid: str, programs: tuple[str, ...], kode: str, tahun: int | None, tema: str, detik: int,
+                  lang: str, public_url: str) -> str:
+    """The whole briefing slide set as one HTML document, built once per (release, slide set).
+
+    The slides rotate in the browser, so a screen showing them all day costs the server nothing
+    after this: no reruns, no new objects.
+    """
+    from dashboard.logic import briefing, briefing_html, briefing_slides, fmt  # noqa: PLC0415
+
+    params = briefing.Params(programs, kode, tahun, tema, detik, lang)
+    data_per = fmt.long_date(served().release.published_at, lang)
+    slides = briefing_slides.build_slides(stats(), params, briefing_choices(rid), data_per, public_url)
+    return briefing_html.document(slides, params, geo_layer("kabkota"))
