@@ -27,12 +27,12 @@ def glossary(lang: str = "id") -> pd.DataFrame:
         "kode": progs["kode"],
         "singkatan": progs["singkatan"],
         "nama": progs["nama"] if lang == "id" else progs["nama_en"],
+        "verifikasi": progs["terverifikasi"].map({True: VERIFIED[lang], False: UNVERIFIED[lang]}),
         "jenis": progs["jenis"].map({"program": "program", "psks": "PSKS"}),
         "kategori": progs["kategori"],
         "penyelenggara": progs["penyelenggara"],
         "deskripsi": progs["deskripsi"],
         "dasar_hukum": progs["dasar_hukum"],
-        "verifikasi": progs["terverifikasi"].map({True: VERIFIED[lang], False: UNVERIFIED[lang]}),
         "catatan": progs["catatan"],
     })
 
@@ -88,14 +88,14 @@ def quality_notes(stats: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     data = stats[(stats["status"] == "resmi") & (stats["note"].ne("") | stats["conflict_note"].ne(""))]
     names = reference.region_names()
     return pd.DataFrame({
-        "fig_id": data["fig_id"],
         "seri": [derive.series_label(i, p, lang) for i, p in zip(data["indicator"], data["program"], strict=True)],
         "wilayah": data["kode_wilayah"].map(names),
         "tahun": [("" if pd.isna(y) else str(int(y))) + (f" ({p})" if p else "") for y, p in zip(data["year"], data["period"], strict=True)],
         "nilai": [fmt.value_with_unit(v, u, lang) for v, u in zip(data["value"], data["unit"], strict=True)],
-        "ditampilkan": data["displayed"],
-        "sumber": data["source_title"],
         "catatan": (data["note"] + " " + data["conflict_note"]).str.strip(),
+        "sumber": data["source_title"],
+        "ditampilkan": data["displayed"],
+        "fig_id": data["fig_id"],
     }).reset_index(drop=True)
 
 
@@ -138,11 +138,12 @@ def revision_rows(rows: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
         return fmt.number(float(text), lang=lang) if text not in ("", None) else "—"
 
     return pd.DataFrame({
-        "release": rows["release"], "waktu": rows["waktu"], "perubahan": rows["perubahan"],
+        "perubahan": rows["perubahan"],
         "seri": [derive.series_label(i, p, lang) for i, p in zip(rows["indicator"], rows["program"], strict=True)],
         "wilayah": rows["kode_wilayah"].map(names).fillna(rows["kode_wilayah"]),
         "tahun": rows["year"], "nilai_lama": rows["nilai_lama"].map(value),
-        "nilai_baru": rows["nilai_baru"].map(value), "status": rows["status"], "fig_id": rows["fig_id"],
+        "nilai_baru": rows["nilai_baru"].map(value), "status": rows["status"], "release": rows["release"],
+        "waktu": rows["waktu"], "fig_id": rows["fig_id"],
     }).reset_index(drop=True)
 
 

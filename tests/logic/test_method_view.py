@@ -1,0 +1,78 @@
+"""Tables of the Data & Metodologi page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.data import reference
+from dashboard.data.schema import STAT_COLUMNS
+from dashboard.logic import method_view
+
+
+def row(fig_id: str, status: str, title: str, url: str, note: str = "", conflict: str = "", value: float = 10.0) -> dict:
+    return {
+        "fig_id": fig_id, "indicator": "penerima", "program": "UEP", "kode_wilayah": "3601", "year": 2022,
+        "period": "", "value": value, "unit": "KPM", "unit_asli": "KPM", "precision": None, "status": status,
+        "source_title": title, "source_url": url, "source_date": "2022-05-01", "quote": "", "note": note,
+        "displayed": not conflict, "conflict_note": conflict,
+    }
+
+
+STATS = pd.DataFrame([
+    row("a00001", "resmi", "Berita A", "https://example.org/a"),
+    row("a00002", "resmi", "Berita A", "https://example.org/a", note="Angka dibulatkan di sumber."),
+    row("a00003", "resmi", "<b>Berita</b> B", "javascript:alert(1)", conflict="Tidak ditampilkan: angka lain lebih baru."),
+    row("a00004", "contoh", "Data contoh", "", note="DATA CONTOH, bukan angka resmi."),
+])[STAT_COLUMNS]
+
+
+def test_glossary_lists_every_programme_and_marks_the_unverified() -> None:
+    glossary = method_view.glossary("id")
+    assert set(glossary["kode"]) == set(reference.programs()["kode"])
+    unverified = set(glossary.loc[glossary["verifikasi"] == "belum terverifikasi", "kode"])
+    assert unverified == set(reference.programs().loc[~reference.programs()["terverifikasi"], "kode"])
+    assert {"JSOD", "JSANAK"} <= unverified
+
+
+def test_resmi_sources_are_distinct_and_counted() -> None:
+    sources = method_view.resmi_sources(STATS)
+    assert dict(zip(sources["source_title"], sources["figures"], strict=True)) == {"Berita A": 2, "<b>Berita</b> B": 1}
+
+
+def test_sources_html_escapes_and_links_only_web_addresses() -> None:
+    out = method_view.sources_html(method_view.resmi_sources(STATS))
+    assert out.count("<li>") == 2
+    assert '<a href="https://example.org/a"' in out
+    assert "<b>" not in out and "&lt;b&gt;Berita&lt;/b&gt; B" in out
+    assert 'href="javascript' not in out
+
+
+def test_quality_notes_are_published_figures_with_a_note() -> None:
+    notes = method_view.quality_notes(STATS)
+    assert list(notes["fig_id"]) == ["a00002", "a00003"]
+    assert list(notes["ditampilkan"]) == [True, False]
+    assert notes["catatan"].iloc[1] == "Tidak ditampilkan: angka lain lebih baru."
+
+
+def test_latest_first_reverses_the_log() -> None:
+    log = pd.DataFrame({"release": ["r1", "r1", "r2"], "fig_id": ["a", "b", "c"]})
+    assert list(method_view.latest_first(log)["fig_id"]) == ["c", "b", "a"]
+
+
+@pytest.mark.parametrize(("old", "new", "shown"), [("", "1234", ("—", "1.234")), ("10", "", ("10", "—")),
+                                                   ("2.5", "3", ("2,5", "3"))])
+def test_revision_rows_format_values(old: str, new: str, shown: tuple[str, str]) -> None:
+    log = pd.DataFrame([{"release": "r1", "waktu": "2025-01-01T00:00:00+00:00", "fig_id": "x", "perubahan": "diubah",
+                         "nilai_lama": old, "nilai_baru": new, "indicator": "penerima", "program": "UEP",
+                         "kode_wilayah": "3672", "year": "2024", "period": "", "status": "contoh"}])
+    out = method_view.revision_rows(log).iloc[0]
+    assert (out["nilai_lama"], out["nilai_baru"]) == shown
+    assert out["wilayah"] == "Kota Cilegon"
+
+
+def test_release_files_from_manifest() -> None:
+    manifest = {"files": {"statistik.csv": "a" * 64}, "rows": {"statistik.csv": 12}, "validation": "lulus"}
+    out = method_view.release_files(manifest)
+    assert out.to_dict("records") == [{"berkas": "statistik.csv", "baris": 12, "sha256": "a" * 12 + "…",
+                                       "validasi": "lulus"}]
