@@ -1,13 +1,23 @@
 """The kecamatan map in real Chromium with every request off loopback refused.
 
-Proves three things a unit test cannot: the vendored Leaflet draws the map with no internet, the
-injected names stay text when Leaflet puts them into the page, and on a phone a finger on the map
-scrolls the page.
+Proves what a unit test cannot: the vendored Leaflet draws the map with no internet, the injected
+names stay text when Leaflet puts them into the page, on a phone a finger on the map scrolls the
+page, and inside real Streamlit both ways of embedding it (``st.iframe`` of ``map_html`` and
+streamlit-folium's ``st_folium``) load nothing from outside.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -128,3 +138,82 @@ def test_phone_finger_scrolls_the_page(browser, playwright, static_server, page_
         page.screenshot(path=str(SCREENSHOT.with_name("map_offline_phone.png")))
     finally:
         context.close()
+
+
+EMBED_APP = """
+    import json
+    import pandas as pd
+    import streamlit as st
+    from streamlit_folium import st_folium
+    from dashboard.logic import maps
+
+    layer = json.loads(open({layer!r}, encoding="utf-8").read())
+    codes = [f["properties"]["kode"] for f in layer["features"]]
+    frame = pd.DataFrame({{"kode_wilayah": codes[:90], "value": [float(i) for i in range(90)], "status": "resmi"}})
+    classes = {{"bins": [30.0, 60.0, 90.0], "colors": {colors!r}, "labels": ["a", "b", "c"]}}
+    meta = {{"title": "Uji", "unit": "orang", "period": "2024", "source": "uji", "status": "resmi"}}
+    st.iframe(maps.map_html(maps.kecamatan_map(frame, layer, classes, meta)), height=420)
+    st_folium(maps.kecamatan_map(frame, layer, classes, meta), returned_objects=[], height=420, key="peta")
+"""
+
+
+@contextlib.contextmanager
+def _streamlit(app_dir):
+    """``streamlit run`` of ``app_dir/app.py`` on a free loopback port; the process group is stopped."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(paths.REPO_ROOT)}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_dir / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with open(app_dir / "streamlit.log", "w") as log:
+        proc = subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                with contextlib.suppress(OSError):
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                        break
+                assert time.monotonic() < deadline, (app_dir / "streamlit.log").read_text()
+                time.sleep(0.3)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.mark.slow  # starts Streamlit: ~8 s
+def test_both_streamlit_embeddings_render_offline(browser, tmp_path):
+    layer = next((p for p in (paths.geo_dir() / "display" / "kecamatan.geojson",
+                              paths.SHARED_DIR / "geo" / "banten_kecamatan.geojson") if p.exists()), None)
+    if layer is None:
+        pytest.skip("no kecamatan boundary layer installed")
+    (tmp_path / "app.py").write_text(textwrap.dedent(EMBED_APP.format(layer=str(layer), colors=COLORS)))
+    (tmp_path / "static").symlink_to(paths.REPO_ROOT / "dashboard" / "static")  # served at /app/static/
+    context = browser.new_context(viewport={"width": 900, "height": 1000})
+    try:
+        with _streamlit(tmp_path) as base_url:
+            page, blocked, dialogs = _open_app(context, base_url)
+            drawn = [f.locator("path.leaflet-interactive").count() for f in page.frames if f != page.main_frame]
+            assert sorted(drawn) == [len(json.loads(layer.read_text())["features"])] * 2
+            assert blocked == [] and dialogs == []
+    finally:
+        context.close()
+
+
+def _open_app(context, base_url: str):
+    page = context.new_page()
+    blocked, dialogs = [], []
+    page.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1"
+               else (blocked.append(route.request.url), route.abort()))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(base_url, wait_until="load")
+    deadline = time.monotonic() + 45
+    while sum(f.locator("path.leaflet-interactive").count() >= 150 for f in page.frames) < 2:
+        assert time.monotonic() < deadline, "the two maps did not draw"
+        page.wait_for_timeout(250)
+    return page, blocked, dialogs
