@@ -222,7 +222,9 @@ def _sums(stats: pd.DataFrame, file: str) -> list[Problem]:
             complete = len(children) >= expected
             if (complete and abs(total - parent.value) > tolerance) or total > parent.value + tolerance:
                 rows = ", ".join(str(i) for i in children.index)
-                what = "jumlah" if complete else f"jumlah {len(children)} dari {expected} wilayah bawahan"
-                found.append(problem("jumlah_tidak_cocok", file, row, "nilai", None,
-                                     f"{what} {number(total)} (baris {rows}) vs {number(parent.value)}"))
+                part = "" if complete else f" ({len(children)} dari {expected} wilayah)"
+                found.append(problem("jumlah_tidak_cocok", file, row, "nilai", None, (
+                    f"jumlah wilayah bawahan{part} di baris {rows} = {number(total)}, angka induk = "
+                    f"{number(parent.value)}, selisih {number(abs(total - parent.value))} melebihi "
+                    f"batas pembulatan {number(tolerance, 0)}")))
     return found

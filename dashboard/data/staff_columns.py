@@ -46,10 +46,11 @@ IGNORED = {"no", "nomor", "no_urut"}
 PRIVATE_NAMES = set(ROSTER_PRIVATE_COLUMNS) | {
     "nama", "nama_lengkap", "nama_penerima", "nama_kpm", "nama_anak", "nama_ibu", "ttl", "kk", "nkk",
     "no_kk", "nomor_kk", "hp", "no_hp", "nomor_hp", "telp", "no_telp", "handphone", "jenis_kelamin",
+    "e_mail",
 }
 PRIVATE_WORDS = {
     "nik", "kk", "telepon", "telpon", "telp", "hp", "ponsel", "handphone", "whatsapp", "wa", "alamat",
-    "lahir", "email", "surel", "rekening", "rek", "agama", "ktp", "npwp", "kesehatan", "kandung", "bpjs",
+    "lahir", "email", "mail", "surel", "rekening", "rek", "agama", "ktp", "npwp", "kesehatan", "kandung", "bpjs",
 }
 
 

@@ -26,7 +26,7 @@ from dashboard.data.cells import (
 )
 from dashboard.data.readers import ExcelError, Formula, RawTable
 from dashboard.data.schema import Problem
-from dashboard.data.staff_columns import COLUMNS, Header
+from dashboard.data.staff_columns import REQUIRED, Header
 from dashboard.data.staff_messages import problem
 
 NUMERIC = {"nilai", "tahun", "presisi"}
@@ -198,7 +198,7 @@ def _blank(cells: list, columns: dict[int, str]) -> bool:
 def parse_rows(table: RawTable, header: Header) -> Parsed:
     """Parse every data row under ``header``; blank rows (trailing or between blocks) are skipped."""
     rows, problems = [], []
-    missing = set(COLUMNS) - set(header.columns.values())
+    missing = set(REQUIRED) - set(header.columns.values())  # optional columns default to empty
     for number, cells in table.rows[header.data_from:]:
         if _blank(cells, header.columns):
             continue
@@ -245,7 +245,7 @@ def _resolve_numbers(row: _Row, convention: str) -> None:
             power = row.out.pop("_unit_power", 0)
             row.out["value"], row.out["precision"] = scaled(number, convention, power)
             if number.percent and row.out.get("unit") != "persen":
-                row.fail("tanda_persen", column, row.out.get("unit_asli"))
+                row.fail("tanda_persen", column, text, f"satuan {row.out.get('unit_asli')}")
         elif column == "presisi" and number is not None:
             step = float(number.resolved(convention)[0])
             if step < 0:
