@@ -16,11 +16,12 @@ from dashboard.logic.i18n import t
 
 CONTOH_LABEL = "DATA CONTOH, bukan angka resmi"
 MEASURES = {"count": None, "rate_1000": 1000, "rate_10000": 10000}
-FORMULA_START = ("=", "+", "-", "@")
+#: OWASP "CSV injection": a spreadsheet also evaluates a formula after a leading tab or carriage return.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> object:
-    """Neutralise spreadsheet formulas: text starting with = + - @ gets a leading apostrophe."""
+    """Neutralise spreadsheet formulas: text starting with = + - @ tab or CR gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
