@@ -181,12 +181,15 @@ def kecamatan_map(frame: pd.DataFrame, geojson: Mapping, classes: object, meta: 
     ------
     ValueError
         Duplicate or unknown ``kode_wilayah`` (a row that would silently vanish), a code that is not
-        7 digits (codes reach the page unescaped), or a colour that is not ``#rrggbb``.
+        7 digits (codes reach the page unescaped), a colour that is not ``#rrggbb``, or a class
+        coloured with the no-data grey.
     """
     bins = [float(b) for b in _field(classes, "bins", [])]
     colors, labels = list(_field(classes, "colors", [])), list(_field(classes, "labels", []))
     if not all(_HEX_COLOR.fullmatch(c) for c in colors) or len(colors) != len(bins):
         raise ValueError(f"classes need one #rrggbb colour per bin, got bins={bins} colors={colors}")
+    if NO_DATA_COLOR in (c.lower() for c in colors):
+        raise ValueError(f"{NO_DATA_COLOR} is reserved for 'tidak ada data'; pick another class colour")
     codes = frame["kode_wilayah"].astype(str)
     if codes.duplicated().any():
         raise ValueError(f"duplicate kode_wilayah in map frame: {sorted(set(codes[codes.duplicated()]))}")

@@ -225,6 +225,7 @@ def test_same_inputs_render_the_same_page(layer, codes):
         (["36010{{"], CLASSES, "7 digits"),
         (["3601010"], {**CLASSES, "colors": ["red", "#7fcdbb", "#2c7fb8"]}, "colour"),
         (["3601010"], {**CLASSES, "colors": COLORS[:2]}, "colour"),
+        (["3601010"], {**CLASSES, "colors": ["#BDBDBD", "#7fcdbb", "#2c7fb8"]}, "reserved"),
     ],
 )
 def test_bad_input_is_refused(layer, frame_codes, classes, message):
