@@ -12,7 +12,10 @@ import re
 from collections.abc import Container, Mapping
 from urllib.parse import urlencode
 
+import pandas as pd
+
 from dashboard.data import reference
+from dashboard.logic.derive import series_label
 from dashboard.logic.figtext import (
     as_dict,
     indicator_row,
@@ -29,7 +32,7 @@ from dashboard.logic.figtext import (
 )
 from dashboard.logic.related import related_notes
 
-__all__ = ["CONTOH_PREFIX", "figure_permalink", "parse_permalink", "provenance", "provenance_text",
+__all__ = ["CONTOH_PREFIX", "figure_card", "figure_permalink", "parse_permalink", "provenance", "provenance_text",
            "related_notes", "sentence", "short_citation"]
 
 CONTOH_PREFIX = "DATA CONTOH, bukan angka resmi: "
@@ -221,3 +224,23 @@ def parse_permalink(query_params: Mapping[str, object], known: Container[str] | 
     if known is not None and raw not in known:
         return None
     return raw
+
+
+def figure_card(stats: pd.DataFrame, fig: object, lang: str = "id", base_url: str = "") -> dict:
+    """Everything a result card shows for one figure, built in one pure call (cache it per release).
+
+    Keys: ``fig_id``, ``status``, ``value``, ``label``, ``region``, ``period``, ``source_title``,
+    ``source_url`` (http/https only, else ""), ``source_date``, ``sentence``, ``short``,
+    ``permalink``, ``provenance`` (label, text pairs) and ``related`` (sentences).
+    """
+    f = as_dict(fig)
+    url = str(f.get("source_url") or "")
+    return {
+        "fig_id": f["fig_id"], "status": f["status"], "value": value_text(f, lang),
+        "label": series_label(f["indicator"], f["program"], lang), "region": region_name(f["kode_wilayah"]),
+        "period": period_text(f, lang) or ("tahun tidak disebut" if lang == "id" else "year not stated"),
+        "source_title": str(f["source_title"]), "source_url": url if url.startswith(("https://", "http://")) else "",
+        "source_date": source_date_text(f["source_date"], lang), "sentence": sentence(f, lang),
+        "short": short_citation(f, lang), "permalink": figure_permalink(f["fig_id"], base_url),
+        "provenance": provenance(f), "related": related_notes(stats, f),
+    }

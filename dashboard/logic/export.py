@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from dashboard.logic import fmt
-from dashboard.logic.figtext import program_label, region_name
+from dashboard.logic.figtext import as_dict, program_label, region_name
 from dashboard.logic.i18n import t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -190,3 +190,13 @@ def chart_png(frame: pd.DataFrame, title: str, unit: str, period: str, source: s
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI)
     return out.getvalue()
+
+
+def kabkota_series(stats: pd.DataFrame, fig: object) -> pd.DataFrame:
+    """The displayed kab/kota figures of the same series, year, period and unit as ``fig`` (for a chart)."""
+    f = as_dict(fig)
+    same = (stats["indicator"].eq(f["indicator"]) & stats["program"].eq(f["program"]) & stats["unit"].eq(f["unit"])
+            & stats["period"].eq(f["period"]) & stats["displayed"] & stats["kode_wilayah"].str.len().eq(4))
+    year = f.get("year")
+    same &= stats["year"].isna() if year is None or pd.isna(year) else stats["year"].eq(year).fillna(False)
+    return stats[same]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from dashboard.logic.citation import (
     CONTOH_PREFIX,
+    figure_card,
     figure_permalink,
     parse_permalink,
     provenance_text,
@@ -269,3 +270,14 @@ def test_every_real_sentence_is_labelled_and_attributed(real_stats):
         if row.program in national:
             assert "Dinas Sosial" not in text.split("(sumber:")[0], text
         assert parse_permalink({"fig": row.fig_id}) == row.fig_id
+
+
+def test_figure_card_holds_what_the_page_shows():
+    stats = frame([fig("r0123456789ab", value=2720.0, source_url="javascript:alert(1)"),
+                   fig("r0123456789ac", year=2021, value=1900.0)])
+    card = figure_card(stats, stats.iloc[0])
+    assert card["value"] == "2.720 KPM" and card["region"] == "Provinsi Banten" and card["period"] == "2022"
+    assert card["permalink"] == "/cari?fig=r0123456789ab"
+    assert card["source_url"] == ""  # only http(s) links reach the page
+    assert card["sentence"] == sentence(stats.iloc[0]) and card["related"]
+    assert ("Kode angka", "r0123456789ab") in card["provenance"]

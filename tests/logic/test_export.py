@@ -14,6 +14,7 @@ from dashboard.logic.export import (
     EXPORT_COLUMNS,
     chart_figure,
     chart_png,
+    kabkota_series,
     neutralise,
     to_csv_bytes,
     to_xlsx_bytes,
@@ -145,3 +146,11 @@ def test_source_text_changes_the_image():
 
 def test_empty_chart_says_no_data():
     assert "Tidak ada data" in _texts(chart_figure(BARS.iloc[0:0], status="resmi", **ARGS))
+
+
+def test_kabkota_series_keeps_the_same_series_and_year_only():
+    stats = frame([fig("a", kode_wilayah="3601"), fig("b", kode_wilayah="3602"), fig("c", kode_wilayah="36"),
+                   fig("d", kode_wilayah="3601101"), fig("e", kode_wilayah="3603", year=2021),
+                   fig("f", kode_wilayah="3604", program="JSK", unit="keluarga"),
+                   fig("g", kode_wilayah="3671", displayed=False)])
+    assert list(kabkota_series(stats, stats.iloc[0])["fig_id"]) == ["a", "b"]
