@@ -40,7 +40,10 @@ def build_slides(stats: pd.DataFrame, params: Params, allowed: Choices, data_per
     list of Slide
         Headlines, then a map and a trend slide per programme, then PSKS, then the region.
     """
-    data = up_to(stats, params.tahun)
+    # The slides show the province and kab/kota only: dropping kecamatan rows (two thirds of the
+    # table) once makes every later slice cheap.
+    data = derive.shown(up_to(stats, params.tahun))
+    data = data[data["kode_wilayah"].str.len() <= 4]
     slides = [headline_slide(data, params, base_url)]
     for code in params.programs:
         slides.append(map_slide(data, code, allowed.programs[code], params, base_url))
