@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.logic.derive import series_label
 from dashboard.logic.figtext import (
     as_dict,
     indicator_row,
@@ -26,6 +25,7 @@ from dashboard.logic.figtext import (
     program_short,
     publisher,
     region_name,
+    series_label,
     source_date_is_exact,
     source_date_text,
     value_text,

@@ -176,3 +176,10 @@ def publisher(fig: dict) -> str:
             return name
     host = urlparse(str(fig.get("source_url") or "")).netloc.removeprefix("www.")
     return host or title[:60]
+
+
+def series_label(indicator: str, program: str, lang: str = "id") -> str:
+    """``Jumlah penerima — Usaha Ekonomi Produktif (UEP)`` (catalogue lookups cached, unlike a set_index per call)."""
+    row = indicator_row(indicator)
+    name = (row["nama"] if lang == "id" else row["nama_en"]) if row else indicator
+    return f"{name} — {program_label(program, lang)}" if program else name
