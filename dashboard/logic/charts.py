@@ -178,7 +178,7 @@ def ranked_bars(frame: pd.DataFrame, meta: FigureMeta, classes: Classes | None =
     decimals = 1 if value_col == "rate" else 0
     labels = [t("common.no_data", meta.lang) if pd.isna(v) else fmt.number(v, decimals, meta.lang) for v in values]
     fig = go.Figure(go.Bar(
-        x=values.fillna(0), y=data["nama"], orientation="h", marker={"color": colors, "line": {"color": "#4a4a4a", "width": 0.3}},
+        x=values.fillna(0), y=data["nama"].map(_esc), orientation="h", marker={"color": colors, "line": {"color": "#4a4a4a", "width": 0.3}},
         text=labels, textposition="outside", cliponaxis=False,
         hovertext=[_hover(r, meta, value_col) for _, r in data.iterrows()], hoverinfo="text",
     ))
@@ -204,7 +204,7 @@ def trend_lines(trend: pd.DataFrame, meta: FigureMeta, height: int = 460) -> go.
                          t(f"common.status_{r['status']}", meta.lang), _esc(str(r["source_title"])[:80])])
             for _, r in group.iterrows()
         ]
-        fig.add_trace(go.Scatter(x=group["year"], y=group["value"], mode="lines+markers", name=str(group["nama"].iloc[0]),
+        fig.add_trace(go.Scatter(x=group["year"], y=group["value"], mode="lines+markers", name=_esc(group["nama"].iloc[0]),
                                  marker={"symbol": symbols, "size": 9, "line": {"width": 2}}, line={"width": 2.5},
                                  hovertext=hover, hoverinfo="text"))
     # A dotted line where a series changes source or status; the caption under the chart says so
