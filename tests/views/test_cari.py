@@ -6,11 +6,11 @@ import io
 
 import pytest
 import streamlit as st
-from conftest import page_test, page_text
 from openpyxl import load_workbook
 
 from dashboard import cached
 from dashboard.logic import citation, search
+from tests.views.apptest_tools import page_test, page_text
 
 UEP_2022 = ("Dinas Sosial Provinsi Banten menyalurkan bantuan Usaha Ekonomi Produktif (UEP) kepada 2.720 KPM "
             "pada 2022 (sumber: Dinsos Banten Mulai Salurkan Bantuan UEP untuk 2.720 RTS (Tangerang Daily), "
