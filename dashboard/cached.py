@@ -220,3 +220,26 @@ def briefing_html(rid: str, programs: tuple[str, ...], kode: str, tahun: int | N
     data_per = fmt.long_date(served().release.published_at, lang)
     slides = briefing_slides.build_slides(stats(), params, briefing_choices(rid), data_per, public_url)
     return briefing_html.document(slides, params, geo_layer("kabkota"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def kecamatan_map_html(rid: str, indicator: str, program: str, year: int, method: str, within: str,
+                       lang: str) -> str | None:
+    """The interactive (folium/Leaflet) kecamatan map as one self-contained HTML string.
+
+    Built once per choice and shared: folium rendering costs 100-400 ms, and the stable element ids
+    mean a rerun re-sends nothing when the choice did not change.
+    """
+    from dashboard.logic import maps  # noqa: PLC0415 (folium is only needed for this view)
+
+    layer = geo_layer("kecamatan")
+    if layer is None:
+        return None
+    view = map_view(rid, indicator, program, year, "kecamatan", "count", method, within, lang)
+    features = [f for f in layer["features"] if not within or f["properties"]["kode_bps_kabkota"] == within]
+    frame = view["frame"].rename(columns={"nama": "name"})[["kode_wilayah", "name", "value", "status"]]
+    meta = view["meta"]
+    m = maps.kecamatan_map(frame, {"type": "FeatureCollection", "features": features}, view["classes"],
+                           {"title": meta.title, "unit": meta.unit, "period": meta.period, "source": meta.source,
+                            "status": meta.status}, lang)
+    return maps.map_html(m)
