@@ -1,4 +1,8 @@
-"""``python -m dashboard.data``: init creates the first release once; status names what is served."""
+"""``python -m dashboard.data``: init creates the first release once; status names what is served.
+
+One run goes through a real ``python -m`` subprocess (the entry point as staff type it); the others
+call :func:`dashboard.data.__main__.main` in-process, which is the same code without the start-up.
+"""
 
 from __future__ import annotations
 
@@ -6,41 +10,45 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from dashboard.data import release
+from dashboard.data.__main__ import main
 from dashboard.paths import REPO_ROOT
 
 
-def cli(*args: str, releases) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DASHBOARD_RELEASES_DIR": str(releases)}
-    return subprocess.run([sys.executable, "-m", "dashboard.data", *args], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+@pytest.fixture()
+def releases(tmp_path, monkeypatch):
+    root = tmp_path / "rilis"
+    monkeypatch.setenv("DASHBOARD_RELEASES_DIR", str(root))
+    return root
 
 
-def test_init_then_init_again_then_status(tmp_path):
-    releases = tmp_path / "rilis"
-    first = cli("init", releases=releases)
+def test_init_creates_a_release_then_says_it_exists_and_status_names_it(releases, capsys):
+    first = subprocess.run([sys.executable, "-m", "dashboard.data", "init"], cwd=REPO_ROOT, env=dict(os.environ),
+                           capture_output=True, text=True, timeout=120, check=False)
     assert first.returncode == 0, first.stderr
     rid = release.current_id(releases)
-    assert rid and rid in first.stdout and "diterbitkan" in first.stdout
+    assert rid and f"Rilis awal diterbitkan: {rid}" in first.stdout
     assert release.list_releases(releases) == [rid]
 
-    second = cli("init", releases=releases)
-    assert second.returncode == 0, second.stderr
-    assert f"Sudah ada rilis: {rid}" in second.stdout
+    assert main(["init"]) == 0
+    assert f"Sudah ada rilis: {rid}" in capsys.readouterr().out
     assert release.list_releases(releases) == [rid]  # nothing new was written
 
-    status = cli("status", releases=releases)
-    assert status.returncode == 0, status.stderr
-    assert rid in status.stdout
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
     served = release.load_release(rid, releases)
-    assert str(len(served.statistics)) in status.stdout and "PERINGATAN" not in status.stdout
+    assert f"Rilis: {rid}" in out
+    assert f"Angka: {len(served.statistics)}; roster publik: {len(served.roster)} baris" in out
+    assert "PERINGATAN" not in out
 
 
-def test_status_warns_about_a_skipped_release(tmp_path, default_release):
-    releases = tmp_path / "rilis"
+def test_status_warns_about_a_skipped_release(releases, default_release, capsys):
     good = release.publish(default_release.statistics.head(5), default_release.roster.head(3), "baik", releases)
     bad = release.publish(default_release.statistics.head(4), default_release.roster.head(3), "rusak", releases)
     (releases / bad / release.STATS_FILE).write_text("rusak\n", encoding="utf-8")
-    status = cli("status", releases=releases)
-    assert status.returncode == 0, status.stderr
-    assert good in status.stdout and f"PERINGATAN: rilis {bad}" in status.stdout
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert f"Rilis: {good}" in out and f"PERINGATAN: rilis {bad} rusak dan dilewati" in out
+
