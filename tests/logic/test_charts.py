@@ -1,0 +1,158 @@
+"""Plotly figures carry their own provenance, mark demonstration data, and escape data text."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.logic import charts, classify
+from dashboard.logic.i18n import t
+
+EVIL = "<script>alert(1)</script>"
+
+
+def square(x: float, code: str, name: str) -> dict:
+    ring = [[x, 0.0], [x + 1, 0.0], [x + 1, 1.0], [x, 1.0], [x, 0.0]]
+    return {"type": "Feature", "properties": {"kode": code, "nama": name},
+            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+GEOJSON = {"type": "FeatureCollection",
+           "features": [square(0, "3601", "Pandeglang"), square(2, "3602", "Lebak"), square(4, "3603", EVIL)]}
+
+
+def regions(statuses=("resmi", "resmi", "resmi"), names=("Pandeglang", "Lebak", "Tangerang")) -> pd.DataFrame:
+    return pd.DataFrame({
+        "kode_wilayah": ["3601", "3602", "3603"], "nama": list(names), "value": [470.0, np.nan, 420.0],
+        "unit": ["KPM"] * 3, "status": list(statuses),
+    })
+
+
+def meta(status: str = "resmi", lang: str = "id", **fields) -> charts.FigureMeta:
+    base = {"title": "Jumlah penerima — UEP", "unit": "KPM", "period": "2022",
+            "source": "Antara Banten, 8 November 2022", "status": status, "data_per": "5 Maret 2024", "lang": lang}
+    return charts.FigureMeta(**{**base, **fields})
+
+
+def trend(status="resmi", name="Pandeglang") -> pd.DataFrame:
+    return pd.DataFrame({
+        "kode_wilayah": ["3601"] * 3, "nama": [name] * 3, "year": [2021, 2022, 2023], "value": [100.0, 120.0, 90.0],
+        "unit": ["KPM"] * 3, "status": ["resmi", "resmi", status], "source_title": ["A", "A", "B"],
+        "source_date": [""] * 3, "prev_year": pd.array([None, 2021, 2022], dtype="Int64"),
+        "change_pct": [np.nan, 20.0, -25.0], "source_changed": [False, False, True], "fig_id": ["a", "b", "c"],
+    })
+
+
+def build(kind: str, frame_status=("resmi",) * 3, status="resmi", names=("Pandeglang", "Lebak", "Tangerang"),
+          **meta_fields):
+    m = meta(status, **meta_fields)
+    frame = regions(frame_status, names)
+    classes = classify.classify(frame["value"], "quantiles")
+    if kind == "bars":
+        return charts.ranked_bars(frame, m, classes)
+    if kind == "map":
+        return charts.choropleth(frame, charts.outlines(GEOJSON, "kode"), classes, m)
+    return charts.trend_lines(trend(frame_status[-1], names[0]), m)
+
+
+def strings(fig) -> list[str]:
+    """Every string in the figure's JSON, decoded (Plotly writes "<" as \\u003c in the raw text)."""
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(fig.to_json()))
+    return found
+
+
+def text_of(fig) -> str:
+    return "\n".join(strings(fig))
+
+
+KINDS = ["bars", "map", "trend"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_figure_states_title_unit_period_source_and_status(kind, lang):
+    fig = build(kind, lang=lang)
+    title = fig.layout.title.text
+    assert "Jumlah penerima — UEP" in title and "KPM" in title and "2022" in title
+    footer = "\n".join(a.text for a in fig.layout.annotations)
+    assert "Antara Banten, 8 November 2022" in footer
+    assert f"{t('common.source', lang)}: " in footer
+    assert f"{t('common.status', lang)}: {t('common.status_resmi', lang)}" in footer
+    assert t("common.data_per", lang, date="5 Maret 2024") in footer
+    assert fig.layout.separators == (",." if lang == "id" else ".,")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("frame_status", "status", "marked"),
+    [
+        (("resmi",) * 3, "resmi", False),
+        (("contoh",) * 3, "contoh", True),
+        (("resmi", "resmi", "contoh"), "campuran", True),
+    ],
+)
+def test_data_contoh_is_in_the_figure_exactly_when_shown(kind, frame_status, status, marked):
+    fig = build(kind, frame_status, status)
+    assert ("DATA CONTOH" in text_of(fig)) is marked
+    badges = [a for a in fig.layout.annotations if "DATA CONTOH" in (a.text or "")]
+    assert (len(badges) >= 1) is marked
+
+
+def test_long_sources_are_shortened_and_wrapped():
+    fig = build("bars", source="; ".join(f"Sumber nomor {i} dengan judul panjang" for i in range(20)))
+    footer = fig.layout.annotations[0].text
+    assert "…" in footer
+    assert all(len(line) <= 100 for line in footer.split("<br>"))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_region_names_are_escaped(kind):
+    fig = build(kind, names=(EVIL, "Lebak", "Tangerang"))
+    texts = strings(fig)
+    assert not [s for s in texts if "<script" in s]
+    assert any("&lt;script&gt;" in s for s in texts)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_provenance_text_is_escaped(kind):
+    fig = build(kind, title=f"Judul {EVIL}", source=f"Sumber {EVIL}", unit="<b>KPM</b>")
+    assert not [s for s in strings(fig) if "<script" in s or "<b>KPM" in s]
+
+
+def test_bars_are_sorted_and_missing_stays_labelled():
+    fig = build("bars")
+    bar = fig.data[0]
+    assert list(bar.text) == [t("common.no_data", "id"), "420", "470"]  # lowest at the bottom
+    assert list(bar.x) == [0.0, 420.0, 470.0]
+
+
+def test_map_colours_follow_classes_and_missing_is_grey():
+    fig = build("map")
+    fills = {trace.name: trace.fillcolor for trace in fig.data if trace.fill == "toself"}
+    assert fills[t("common.no_data", "id")] == classify.NO_DATA_COLOR
+    markers = [trace for trace in fig.data if trace.name == "wilayah"][0]
+    assert list(markers.customdata) == ["3601", "3602", "3603"]  # click-through carries codes
+
+
+def test_trend_marks_the_source_change():
+    fig = build("trend")
+    assert [s.x0 for s in fig.layout.shapes] == [2022.5]
+    symbols = list(fig.data[0].marker.symbol)
+    assert symbols == ["circle", "circle", "circle"]
+    contoh = build("trend", ("resmi", "resmi", "contoh"), "campuran")
+    assert list(contoh.data[0].marker.symbol) == ["circle", "circle", "circle-open"]
