@@ -243,3 +243,20 @@ def kecamatan_map_html(rid: str, indicator: str, program: str, year: int, method
                            {"title": meta.title, "unit": meta.unit, "period": meta.period, "source": meta.source,
                             "status": meta.status}, lang)
     return maps.map_html(m)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def search_index(rid: str):
+    """The Cari Angka search index, built once per release (~40 ms)."""
+    from dashboard.logic import search  # noqa: PLC0415
+
+    return search.build_index(stats())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4096)
+def figure_card(rid: str, fig_id: str, lang: str) -> dict:
+    """Everything one figure card shows (5-25 ms to build, mostly the related notes)."""
+    from dashboard.logic import citation  # noqa: PLC0415
+
+    index = search_index(rid)
+    return citation.figure_card(index.stats, index.figure(fig_id), lang)

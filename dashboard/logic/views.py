@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.data import reference
 from dashboard.logic import charts, classify, derive, fmt
+from dashboard.logic.export import neutralise
 from dashboard.logic.i18n import t
 
 CONTOH_LABEL = "DATA CONTOH, bukan angka resmi"
