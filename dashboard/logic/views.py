@@ -17,15 +17,10 @@ from dashboard.logic.i18n import t
 
 CONTOH_LABEL = "DATA CONTOH, bukan angka resmi"
 MEASURES = {"count": None, "rate_1000": 1000, "rate_10000": 10000}
-#: OWASP "CSV injection": a spreadsheet also evaluates a formula after a leading tab or carriage return.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def safe_cell(value: object) -> object:
-    """Neutralise spreadsheet formulas: text starting with = + - @ tab or CR gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """Neutralise spreadsheet formulas (= + - @ tab CR at the start of text): the one guard every
+    download uses, :func:`dashboard.logic.export.neutralise`."""
+    return neutralise(value)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
