@@ -1,0 +1,41 @@
+"""Command line: ``python -m dashboard.site build [--out site/] [--base-url URL]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from dashboard.data.release import ReleaseError, load_newest_good
+from dashboard.paths import REPO_ROOT
+from dashboard.site.build import DEFAULT_BASE_URL, build_site
+
+BASE_URL_ENV = "DASHBOARD_SITE_URL"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.site", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="bangun halaman statis versi ringan dari rilis yang sedang terbit")
+    build.add_argument("--out", default=str(REPO_ROOT / "site"), help="folder keluaran (bawaan: site/)")
+    build.add_argument("--base-url", default=os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL),
+                       help=f"alamat publik folder site/ untuk og:url dan og:image (bawaan: ${BASE_URL_ENV} "
+                            f"atau {DEFAULT_BASE_URL})")
+    build.add_argument("--no-kecamatan-cards", action="store_true",
+                       help="kartu angka hanya untuk provinsi dan kabupaten/kota (build lebih cepat)")
+    args = parser.parse_args(argv)
+    try:
+        served = load_newest_good()
+    except ReleaseError as exc:
+        print(f"Gagal: {exc}", file=sys.stderr)
+        return 1
+    for skipped in served.skipped:
+        print(f"PERINGATAN: rilis {skipped} rusak dan dilewati", file=sys.stderr)
+    report = build_site(served.release, args.out, args.base_url,
+                        kecamatan_cards=not args.no_kecamatan_cards)
+    print(report.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
