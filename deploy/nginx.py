@@ -1,0 +1,137 @@
+"""Render deploy/nginx.conf.template for one deployment: ports, names, paths and the CSP.
+
+The Content-Security-Policy allows exactly the inline script Streamlit's ``index.html`` carries, by
+its SHA-256, computed from the installed package at render time (an upgrade that changes it cannot
+silently break the page or force ``'unsafe-inline'`` for scripts).
+"""
+
+from __future__ import annotations
+
+import base64
+import getpass
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+#: Files the app puts verbatim into an inline ``<script>`` (the briefing deck is one srcdoc iframe,
+#: which inherits the page's CSP). Their hashes are allowed; any other inline script is refused.
+APP_INLINE_SCRIPTS = [REPO / "dashboard" / "logic" / "briefing_assets" / "deck.js"]
+STICKY_COOKIE = "dsb_srv"
+PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+#: Browser features the dashboard never uses.
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                      "microphone=(), payment=(), usb=()")
+
+
+def streamlit_static_root() -> Path:
+    """The installed Streamlit's web root (``index.html`` and the ``static/`` bundle folder)."""
+    import streamlit  # noqa: PLC0415 - only the path is needed, and only when rendering
+
+    return Path(streamlit.__file__).resolve().parent / "static"
+
+
+def script_hash(body: str) -> str:
+    """The CSP source expression (``'sha256-...'``) allowing one inline script."""
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def inline_script_hashes(index_html: str) -> list[str]:
+    """Source expressions for every inline ``<script>`` in a page."""
+    return [script_hash(body) for body in INLINE_SCRIPT.findall(index_html)]
+
+
+def content_security_policy(index_html: str, inline_scripts: list[str] = ()) -> str:
+    """The tightest policy the dashboard was seen to run under in Chromium without violations.
+
+    Scripts come only from the site itself plus the hashed inline ones (Streamlit's ``index.html``
+    and ``inline_scripts``). ``'wasm-unsafe-eval'`` lets the protobuf library compile its small
+    WebAssembly helper (it allows WebAssembly compilation only, not JavaScript ``eval``); without it
+    every page load reports a violation. Streamlit and Plotly set ``<style>`` elements and style
+    attributes at run time, hence ``style-src 'unsafe-inline'``. Streamlit uses ``data:`` URLs for
+    the emoji page icon and a font. ``connect-src 'self'`` covers the same-origin websocket (CSP
+    level 3); frames and workers fall back to ``default-src 'self'`` (the briefing's srcdoc iframe
+    inherits this policy, hence its script's hash above).
+    """
+    hashes = inline_script_hashes(index_html) + [script_hash(body) for body in inline_scripts]
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *dict.fromkeys(hashes)])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-ancestors 'self'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+    ])
+
+
+@dataclass
+class NginxSite:
+    """What differs between deployments of the same template."""
+
+    run_dir: Path
+    listen_port: int
+    worker_ports: list[int]
+    listen_host: str = "127.0.0.1"
+    server_names: list[str] = field(default_factory=lambda: ["localhost", "127.0.0.1"])
+    site_dir: Path = Path(__file__).resolve().parent.parent / "site"
+    cookie_secure: bool = False
+    csp: str | None = None
+
+    def values(self) -> dict[str, str]:
+        static_root = streamlit_static_root()
+        inline = [path.read_text("utf-8") for path in APP_INLINE_SCRIPTS if path.exists()]
+        csp = self.csp or content_security_policy((static_root / "index.html").read_text("utf-8"), inline)
+        ids = [f'        "127.0.0.1:{port}" "w{i}";' for i, port in enumerate(self.worker_ports, 1)]
+        servers = [f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;"
+                   for port in self.worker_ports]
+        # As root nginx would run its workers as "nobody", who cannot read a private run
+        # directory; as any other user the directive is ignored with a warning, so leave it out.
+        user_line = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+        return {
+            "user_line": user_line,
+            "run_dir": str(self.run_dir),
+            "listen": f"{self.listen_host}:{self.listen_port}",
+            "server_names": " ".join(self.server_names),
+            "upstream_servers": "\n".join(servers),
+            "upstream_ids": "\n".join(ids),
+            "sticky_cookie": STICKY_COOKIE,
+            "cookie_secure": "; Secure" if self.cookie_secure else "",
+            "streamlit_static": str(static_root),
+            "site_dir": str(Path(self.site_dir).resolve()),
+            "csp": csp,
+            "permissions_policy": PERMISSIONS_POLICY,
+        }
+
+
+def render(values: dict[str, str], template: str | None = None) -> str:
+    """The template with every ``{{name}}`` replaced.
+
+    Raises
+    ------
+    KeyError
+        When the template names a value that was not given (never leave a placeholder in).
+    """
+    text = TEMPLATE.read_text(encoding="utf-8") if template is None else template
+    missing = sorted(set(PLACEHOLDER.findall(text)) - set(values))
+    if missing:
+        raise KeyError(f"nginx template values missing: {', '.join(missing)}")
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+
+def write_config(site: NginxSite) -> Path:
+    """Render the configuration into ``site.run_dir`` (creating its temp folders); return its path."""
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (site.run_dir / "tmp" / sub).mkdir(parents=True, exist_ok=True)
+    path = site.run_dir / "nginx.conf"
+    path.write_text(render(site.values()), encoding="utf-8")
+    return path
