@@ -42,6 +42,7 @@ figures into the current release (:func:`merge`) and publishes a new release thr
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -83,12 +84,14 @@ def upload_note(table: RawTable) -> str:
     return f"Diunggah staf Dinsos dari berkas '{table.name}'{where}."
 
 
-def check(path: Path | str, sheet: str | None = None, base: pd.DataFrame | None = None,
-          today: date | None = None) -> CheckResult:
-    """Read and check a staff file against ``base`` (the current statistics). Writes nothing."""
+def check(path: Path | str, sheet: str | None = None,
+          base: pd.DataFrame | Callable[[], pd.DataFrame] | None = None, today: date | None = None) -> CheckResult:
+    """Read and check a staff file against ``base`` (the current statistics). Writes nothing.
+
+    ``base`` may be a function: the release is then read only when the value rules need it, so a
+    file refused as a whole never costs a release load.
+    """
     path = Path(path)
-    if base is None:
-        base = release.load_newest_good().release.statistics
     try:
         table = read_table(path, sheet=sheet, score=header_score)
     except UnreadableFile as refused:
@@ -106,6 +109,10 @@ def check(path: Path | str, sheet: str | None = None, base: pd.DataFrame | None 
         result.problems.append(problem("tidak_ada_data", table.name, header.row))
         return result
     rows = to_statistics(parsed.rows, upload_note(table))
+    if base is None:
+        base = release.load_newest_good().release.statistics
+    elif callable(base):
+        base = base()
     result.problems += check_values(rows, parsed.rows, base, table.name, today)
     result.rows = rows
     return result
@@ -129,8 +136,16 @@ def _publish_lock(root: Path):
 
 
 def _prepare(path: Path, sheet: str | None, today: date | None) -> CheckResult:
-    served = release.load_newest_good()
-    result = check(path, sheet, served.release.statistics, today)
+    loaded: list[release.Served] = []
+
+    def base() -> pd.DataFrame:
+        loaded.append(release.load_newest_good())
+        return loaded[0].release.statistics
+
+    result = check(path, sheet, base, today)
+    if result.problems and not loaded:
+        return result
+    served = loaded[0] if loaded else release.load_newest_good()
     result.base_id = served.release.release_id
     if served.skipped:
         result.problems.append(problem("skema", path.name, detail=(

@@ -43,23 +43,28 @@ def _keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     return pd.Series(list(text.itertuples(index=False, name=None)), index=frame.index)
 
 
+def _near(frame: pd.DataFrame, other: pd.DataFrame) -> pd.Series:
+    """Rows that may share a key with ``other`` (a cheap filter before building text keys)."""
+    return frame.indicator.isin(set(other.indicator)) & frame.kode_wilayah.isin(set(other.kode_wilayah))
+
+
 def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
     """Merge ``staff`` statistics rows into ``base`` (see the module docstring for the rules)."""
     base = base.reset_index(drop=True)
     staff = staff.reset_index(drop=True)
-    base_key, staff_key = _keys(base, KEY), _keys(staff, KEY)
-    base_src = pd.Series([source_identity(t, u) for t, u in zip(base.source_title, base.source_url,
-                                                                  strict=True)], index=base.index)
-    wanted = set(staff_key)
-    touched = base[base_key.isin(wanted)]
+    near = base[_near(base, staff)]
+    near_key, staff_key = _keys(near, KEY), _keys(staff, KEY)
+    touched = near[near_key.isin(set(staff_key))]
+    touched_key = near_key[touched.index]
+    touched_src = pd.Series([source_identity(t, u) for t, u in zip(touched.source_title, touched.source_url,
+                                                                   strict=True)], index=touched.index)
     placed: dict[int, int] = {}  # base position -> staff position replacing it
     drop: set[int] = set()
     for s, key in staff_key.items():
-        same = touched.index[(base_key[touched.index] == key) & (touched.status == "resmi")
-                             & (base_src[touched.index] == source_identity(staff.at[s, "source_title"],
-                                                                          staff.at[s, "source_url"]))]
-        contoh = touched.index[(base_key[touched.index] == key) & (touched.status == "contoh")]
-        drop.update(contoh)
+        same_fact = touched_key == key
+        source = source_identity(staff.at[s, "source_title"], staff.at[s, "source_url"])
+        same = touched.index[same_fact & (touched.status == "resmi") & (touched_src == source)]
+        drop.update(touched.index[same_fact & (touched.status == "contoh")])
         if len(same):
             placed[same[0]] = s
             drop.update(same[1:])
@@ -71,8 +76,11 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
     merged = _restore_types(merged)
 
     replaced_idx = list(placed) + [i for i in drop if base.at[i, "status"] == "resmi"]
-    affected = set(_keys(staff, GROUP_KEY)) | set(_keys(base.loc[list(placed) + sorted(drop)], GROUP_KEY))
-    group = _keys(merged, GROUP_KEY).isin(affected)
+    gone = base.loc[list(placed) + sorted(drop)]
+    affected = set(_keys(staff, GROUP_KEY)) | set(_keys(gone, GROUP_KEY))
+    candidates = merged[_near(merged, pd.concat([staff, gone]))]
+    group = pd.Series(False, index=merged.index)
+    group[candidates.index] = _keys(candidates, GROUP_KEY).isin(affected)
     if group.any():
         decided = mark_displayed(merged[group])
         merged.loc[group, ["displayed", "conflict_note"]] = decided[["displayed", "conflict_note"]]
@@ -85,7 +93,8 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
         replaced=base.loc[sorted(replaced_idx)],
         removed_contoh=base.loc[sorted(i for i in drop if base.at[i, "status"] == "contoh")],
         beside=merged[merged.fig_id.isin(beside.fig_id)],
-        changed=not _same_rows(base, merged),
+        # Only in-place replacements leave the positions aligned; then only touched groups can differ.
+        changed=bool(drop) or not appended.empty or not _same_rows(base[group], merged[group]),
     )
 
 

@@ -125,7 +125,14 @@ class _Row:
 
 
 def _screen(row: _Row, column: str, raw: object) -> bool:
-    """Refuse formulas, Excel errors, formula-like text and private-looking text. True if usable."""
+    """Refuse private-looking content, formulas, Excel errors and formula-like text. True if usable."""
+    if column != "url_sumber":
+        # A NIK typed as a number, or inside a formula, is still a NIK: checked first, never echoed.
+        shown = raw.text if isinstance(raw, Formula) else raw if isinstance(raw, str) else _text(raw)
+        for label, pattern in _PRIVATE_PATTERNS:
+            if pattern.search(shown):
+                row.fail("data_pribadi_dalam_sel", column, None, label)
+                return False
     if isinstance(raw, Formula):
         row.fail("rumus_excel", column, raw.text)
         return False
@@ -142,11 +149,6 @@ def _screen(row: _Row, column: str, raw: object) -> bool:
         if not (column in NUMERIC and text.startswith("-") and _is_number(text)):
             row.fail("injeksi_rumus", column, raw)
             return False
-    if column != "url_sumber":
-        for label, pattern in _PRIVATE_PATTERNS:
-            if pattern.search(raw):
-                row.fail("data_pribadi_dalam_sel", column, None, label)  # never echo the value
-                return False
     return True
 
 

@@ -88,6 +88,10 @@ def xlsx_text_injection(d: Path) -> Path:
     return d / "injeksi_teks.xlsx"
 
 
+def xlsx_nik_as_number(d: Path) -> Path:
+    return _simple(d / "nik_angka.xlsx", [["penerima", "UEP", 3601, 2024, 3601010101900001, "KPM", *SOURCE]])
+
+
 def xlsx_bomb_ratio(d: Path) -> Path:
     path = _simple(d / "bom_rasio.xlsx", [["penerima", "UEP", 3601, 2024, 400, "KPM", *SOURCE]])
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
@@ -211,6 +215,23 @@ def zip_named_csv(d: Path) -> Path:
     return path
 
 
+def missing_file(d: Path) -> Path:
+    return d / "tidak_ada.csv"
+
+
+def csv_giant_field(d: Path) -> Path:
+    """A quoted field longer than the csv module accepts (an unbalanced quote looks the same)."""
+    path = d / "sel_raksasa.csv"
+    path.write_text(",".join(HEADER) + '\npenerima,UEP,3601,2024,400,KPM,"' + "x" * 200_000 + '",,5 Maret 2025\n')
+    return path
+
+
+def csv_too_many_rows(d: Path) -> Path:
+    path = d / "terlalu_banyak_baris.csv"
+    path.write_text(",".join(HEADER) + "\n" + "x\n" * 100_001)
+    return path
+
+
 def fixture(name: str):
     return lambda _d: FIXTURES / name
 
@@ -281,9 +302,13 @@ BAD_CASES: dict[str, tuple] = {
     "zip_bernama_csv": (zip_named_csv, None, _rows("jenis_berkas", None, None)),
     "pengodean_rusak": (fixture("pengodean_rusak.csv"), None, _rows("pengodean", None, None)),
     "terlalu_besar": (sparse_too_big, None, _rows("berkas_terlalu_besar", None, None)),
+    "berkas_tidak_ada": (missing_file, None, _rows("berkas_tidak_ada", None, None)),
+    "csv_sel_raksasa": (csv_giant_field, None, _rows("csv_rusak", None, None)),
+    "csv_terlalu_banyak_baris": (csv_too_many_rows, None, _rows("terlalu_banyak_baris", None, None)),
     "xlsx_rumus": (xlsx_formula, None, _rows("rumus_excel", "nilai", 5)),
     "xlsx_galat": (xlsx_error_cell, None, _rows("galat_excel", "nilai", 4)),
     "xlsx_injeksi_teks": (xlsx_text_injection, None, _rows("injeksi_rumus", "catatan", 4)),
+    "xlsx_nik_sebagai_angka": (xlsx_nik_as_number, None, _rows("data_pribadi_dalam_sel", "nilai", 4)),
     "xlsx_bom_rasio": (xlsx_bomb_ratio, None, _rows("bom_zip", None, None)),
     "xlsx_bom_ukuran": (xlsx_bomb_declared, None, _rows("bom_zip", None, None)),
     "xlsx_entitas_xml": (xlsx_entities, None, _rows("xml_berbahaya", None, None)),

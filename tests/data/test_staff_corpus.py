@@ -32,10 +32,12 @@ def test_bad_file_refused_with_exact_rules(case, releases, tmp_path):
     assert tree_digest(releases) == before
 
 
-@pytest.mark.parametrize("case", ["kolom_pribadi", "kolom_pribadi_lain", "data_pribadi_dalam_sel",
-                                  "injeksi_rumus", "jumlah_tidak_cocok", "xlsx_lembar_pribadi_dipilih"])
-@pytest.mark.parametrize("command", ["check", "publish"])
-def test_cli_prints_every_problem_then_count_and_exits_1(case, command, releases, tmp_path, capsys):
+@pytest.mark.parametrize("command, case", [
+    ("publish", "kolom_pribadi"), ("publish", "kolom_pribadi_lain"), ("publish", "data_pribadi_dalam_sel"),
+    ("publish", "injeksi_rumus"), ("publish", "jumlah_tidak_cocok"), ("publish", "xlsx_lembar_pribadi_dipilih"),
+    ("publish", "xlsx_nik_sebagai_angka"), ("check", "kolom_pribadi"), ("check", "xlsx_nik_sebagai_angka"),
+])
+def test_cli_prints_every_problem_then_count_and_exits_1(command, case, releases, tmp_path, capsys):
     build_file, sheet, expected = BAD_CASES[case]
     path = build_file(tmp_path)
     before = tree_digest(releases)
