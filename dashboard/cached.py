@@ -105,9 +105,21 @@ def population(rid: str, series: str) -> derive.Population:
     return derive.population(stats(), series)
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+def geo_stamp() -> str:
+    """Changes when boundaries are installed, removed or replaced: part of every map cache key."""
+    paths = [_layer_path(level) for level in ("kabkota", "kecamatan")]
+    return "|".join(f"{p}:{p.stat().st_mtime}" if p.exists() else "-" for p in paths)
+
+
 def map_view(rid: str, indicator: str, program: str, year: int, level: str, measure: str, method: str,
              within: str, lang: str) -> dict:
+    """Everything one map view shows (see :func:`_map_view`); keyed by the boundaries too."""
+    return _map_view(rid, indicator, program, year, level, measure, method, within, lang, geo_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _map_view(rid: str, indicator: str, program: str, year: int, level: str, measure: str, method: str,
+              within: str, lang: str, geo: str) -> dict:
     """Everything one map view shows: the table, its classes, the map and bar figures.
 
     Built once per (release, choice) and shared by every session; ``measure`` is ``count``,
@@ -222,9 +234,15 @@ def briefing_html(rid: str, programs: tuple[str, ...], kode: str, tahun: int | N
     return briefing_html.document(slides, params, geo_layer("kabkota"))
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
 def kecamatan_map_html(rid: str, indicator: str, program: str, year: int, method: str, within: str,
                        lang: str) -> str | None:
+    """The folium kecamatan map for one choice (see :func:`_kecamatan_map_html`)."""
+    return _kecamatan_map_html(rid, indicator, program, year, method, within, lang, geo_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _kecamatan_map_html(rid: str, indicator: str, program: str, year: int, method: str, within: str,
+                        lang: str, geo: str) -> str | None:
     """The interactive (folium/Leaflet) kecamatan map as one self-contained HTML string.
 
     Built once per choice and shared: folium rendering costs 100-400 ms, and the stable element ids

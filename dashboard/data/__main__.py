@@ -43,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(provenance.problems()) or "Semua berkas data memiliki provenans yang cocok.")
         return 0
     if args.command == "status":
-        served = release.load_newest_good()
+        try:
+            served = release.load_newest_good()
+        except release.ReleaseError as exc:
+            print(f"{exc} Jalankan: python -m dashboard.data init", file=sys.stderr)
+            return 1
         print(f"Rilis: {served.release.release_id} ({served.release.published_at})")
         print(f"Angka: {len(served.release.statistics)}; roster publik: {len(served.release.roster)} baris")
         for skipped in served.skipped:

@@ -56,7 +56,7 @@ _SCALE = {"ribu": 1_000, "juta": 1_000_000}
 _UNIT_NORMAL = {
     "RTS/KPM": "KPM",
     "rumah tangga sasaran": "RTS",
-    "kepala keluarga": "KK",
+    "kepala keluarga": "keluarga",  # one head per family: the same count as "keluarga"
 }
 
 
