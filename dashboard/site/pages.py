@@ -44,13 +44,13 @@ def card_href(fig_id: str, root: str) -> str:
 
 def source_short(title: str, status: str) -> str:
     """Who published a figure (``Tangerang Daily``); demonstration figures say so instead."""
-    return "DATA CONTOH (dibangkitkan dasbor)" if status == "contoh" else publisher({"source_title": title})
+    return "dibangkitkan untuk demonstrasi" if status == "contoh" else publisher({"source_title": title})
 
 
 def source_line(title: str, date: str, status: str) -> str:
     """``Sumber: Tangerang Daily, 25 November 2022`` (publisher and date of a figure's source)."""
     if status == "contoh":
-        return f"Sumber: {source_short(title, status)}"
+        return "Sumber: DATA CONTOH, dibangkitkan untuk demonstrasi"
     return f"Sumber: {source_short(title, status)}, {source_date_text(date)}"
 
 
@@ -169,8 +169,9 @@ def region(ctx: Context, code: str) -> tuple[str, Meta]:
         part = profile[profile.group == group] if len(profile) else profile
         if part.empty:
             continue
-        rows = [[f'{esc(r.label)}<br><span class="s">{esc(source_line(r.source_title, r.source_date, r.status))}'
-                 "</span>",
+        # A contoh row's badge already says where it comes from; resmi rows name their source.
+        rows = [[esc(r.label) + ("" if r.status == "contoh" else
+                                 f'<br><span class="s">{esc(source_line(r.source_title, r.source_date, r.status))}</span>'),
                  f'<a href="{card_href(r.fig_id, "../")}">{esc(fmt.value_with_unit(r.value, r.unit))}</a><br>'
                  f'<span class="s">{esc(f"{r.period} {r.year}".strip())}</span> {badge(r.status)}',
                  "—" if pd.isna(r.rank) else f"{int(r.rank)} / 8"] for r in part.itertuples()]

@@ -74,7 +74,7 @@ def project(collection: Mapping, width: int = WIDTH) -> Basemap:
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     kx = math.cos(math.radians((min(lats) + max(lats)) / 2))
     scale = (width - 4) / ((max(lons) - min(lons)) * kx)  # 2-unit margin keeps strokes inside
-    height = math.ceil((max(lats) - min(lats)) * scale) + 4
+    height = round((max(lats) - min(lats)) * scale) + 4
 
     def xy(pt: list[float]) -> tuple[int, int]:
         return round((pt[0] - min(lons)) * kx * scale) + 2, round((max(lats) - pt[1]) * scale) + 2
