@@ -29,8 +29,8 @@ THEMES = {
               "track": "#26303b", "accent": "#7cc4ff", "resmi-bg": "#7cc4ff", "resmi-ink": "#04121f",
               "contoh-bg": "#ffb347", "contoh-ink": "#1f1000", "nodata": "#5b6570"},
 }
-MAP_SIZE = (1040, 740)
-CHART_SIZE = (900, 640)
+MAP_SIZE = (1040, 730)
+CHART_SIZE = (900, 630)
 SPARK_SIZE = (410, 64)
 
 
@@ -179,7 +179,7 @@ def document(slides: list[Slide], params: Params, layer: dict | None) -> str:
     geo = briefing_svg.project(layer, *MAP_SIZE) if layer else None
     sections = "".join(slide_html(s, i, len(slides), geo, lang) for i, s in enumerate(slides, start=1))
     defs = briefing_svg.map_defs(geo) if geo else ""
-    paused = f'{escape(t("briefing.paused", lang))} · {escape(t("briefing.keys_hint", lang))}'
+    paused = f'❚❚ {escape(t("briefing.paused", lang))}'
     return (f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{escape(t("briefing.deck_title", lang))}</title>'

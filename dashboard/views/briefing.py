@@ -17,11 +17,13 @@ from dashboard.logic.i18n import t
 from dashboard.ui import state
 
 #: Only on this page: no Streamlit header, navigation, padding or footer; the slides' frame covers the
-#: window; elements keep full opacity while a reconnect reruns the page.
+#: window; elements keep full opacity while a reconnect reruns the page. The "Connection error" dialog
+#: is hidden too: the slides rotate in the browser and stay correct while the server is away, and
+#: Streamlit reconnects by itself (with the same URL) when it is back.
 HOST_CSS = """<style>
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stStatusWidget"],
-footer, #MainMenu { display: none !important; }
+[data-testid="stDialog"], footer, #MainMenu { display: none !important; }
 html, body, [data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow: hidden !important; }
 [data-testid="stMainBlockContainer"], .block-container { padding: 0 !important; max-width: none !important; }
 [data-stale="true"], .stElementContainer { opacity: 1 !important; transition: none !important; }

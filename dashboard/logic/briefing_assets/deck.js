@@ -72,6 +72,7 @@
     });
   }
   window.addEventListener("resize", fit);
+  for (var i = 0; i < count; i += 1) { slides[i].hidden = true; }
   fit();
   setPaused(false);
   show(fromHash());
