@@ -39,7 +39,7 @@ class FigureMeta:
     def status_text(self) -> str:
         return t(f"common.status_{self.status}", self.lang) if self.status else ""
 
-    def footer(self, width: int = 90) -> str:
+    def footer(self, width: int = 60) -> str:
         """Source, status and date, wrapped so it stays inside a phone-width figure."""
         source = textwrap.shorten(self.source, 160, placeholder=" …")
         status = f"{t('common.status', self.lang)}: {self.status_text()}"
@@ -157,7 +157,9 @@ def choropleth(frame: pd.DataFrame, shapes: dict[str, Outline], classes: Classes
     ))
     fig.update_xaxes(visible=False, fixedrange=True)
     fig.update_yaxes(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1.0)
-    fig.update_layout(legend={"orientation": "h", "y": 1.0, "x": 0, "yanchor": "bottom", "font": {"size": 12},
+    # Legend over the sea in the top-left corner (as on the Leaflet map): never over the title.
+    fig.update_layout(legend={"orientation": "v", "y": 1.0, "x": 0, "yanchor": "top", "xanchor": "left",
+                              "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12},
                               "traceorder": "normal"},
                       dragmode=False, hovermode="closest")
     return _layout(fig, meta, height)
@@ -182,7 +184,8 @@ def ranked_bars(frame: pd.DataFrame, meta: FigureMeta, classes: Classes | None =
         text=labels, textposition="outside", cliponaxis=False,
         hovertext=[_hover(r, meta, value_col) for _, r in data.iterrows()], hoverinfo="text",
     ))
-    fig.update_xaxes(showgrid=True, gridcolor="#eaeef2", tickformat=",d" if decimals == 0 else ",.1f", rangemode="tozero",
+    # Every bar carries its value; axis numbers would only collide with the source line below.
+    fig.update_xaxes(showgrid=True, gridcolor="#eaeef2", showticklabels=False, rangemode="tozero",
                      fixedrange=True)
     fig.update_yaxes(fixedrange=True, automargin=True)
     fig.update_layout(showlegend=False, bargap=0.25)
