@@ -54,12 +54,16 @@ class StreamlitSession:
         ``ws://host:port/_stcore/stream``.
     headers
         Extra handshake headers (``Cookie`` for nginx's sticky cookie, ``Origin``, ``Host``).
+    record
+        Keep every raw frame received in ``self.received`` (tests search them).
     """
 
-    def __init__(self, url: str, headers: dict[str, str] | None = None, open_timeout: float = 20):
+    def __init__(self, url: str, headers: dict[str, str] | None = None, open_timeout: float = 20,
+                 record: bool = False):
         self.url = url
         self.headers = headers or {}
         self.open_timeout = open_timeout
+        self.received: list[bytes] | None = [] if record else None
         self.ws = None
         self._cached_hashes: set[str] = set()
 
@@ -104,6 +108,8 @@ class StreamlitSession:
                 data = await self.ws.recv()
                 result.messages += 1
                 result.bytes += len(data)
+                if self.received is not None:
+                    self.received.append(data)
                 fwd = ForwardMsg()
                 fwd.ParseFromString(data)
                 if self._read(fwd, result):

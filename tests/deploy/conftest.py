@@ -1,0 +1,52 @@
+"""Fixtures for the deployment tests: a release and boundaries in temporary folders, and the whole
+production stack (two Streamlit workers behind nginx) on free loopback ports, always stopped."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.paths import SHARED_DIR
+from deploy.launch import NGINX_BIN, Stack, free_port
+from tests.deploy.stackutil import SITE_MARKER, raw_request
+
+SHARED_GEO = SHARED_DIR / "geo"
+
+
+@pytest.fixture(scope="module")
+def data_env(tmp_path_factory) -> dict[str, str]:
+    """``DASHBOARD_*`` variables pointing at a fresh release and (when available) the boundaries."""
+    from dashboard.data import build  # noqa: PLC0415
+
+    releases = tmp_path_factory.mktemp("releases")
+    geo = tmp_path_factory.mktemp("geo")
+    for name in ("banten_kabkota.geojson", "banten_kecamatan.geojson"):
+        if (SHARED_GEO / name).exists():
+            shutil.copy(SHARED_GEO / name, geo / name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DASHBOARD_RELEASES_DIR", str(releases))
+        build.init_release()
+    return {"DASHBOARD_RELEASES_DIR": str(releases), "DASHBOARD_GEO_DIR": str(geo)}
+
+
+@pytest.fixture(scope="module")
+def stack(data_env, tmp_path_factory):
+    """Two workers behind nginx, with a small site/ folder; stopped after the module."""
+    if not Path(NGINX_BIN).exists():
+        pytest.fail(f"{NGINX_BIN} is missing: run `make system-deps`")
+    site = tmp_path_factory.mktemp("site")
+    (site / "index.html").write_text(f"<!doctype html><title>t</title><p>{SITE_MARKER}</p>", encoding="utf-8")
+    with Stack(workers=2, port=free_port(), run_dir=tmp_path_factory.mktemp("run"), env=dict(data_env),
+               site_dir=site) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def get(stack):
+    """``get(path, headers=None, host=None, method="GET") -> (response, body)`` through nginx."""
+    def fetch(path: str, headers: dict[str, str] | None = None, host: str | None = None, method: str = "GET"):
+        return raw_request(stack.port, path, method, headers, host)
+
+    return fetch
