@@ -137,27 +137,26 @@ def _new_id(root: Path) -> str:
 
 
 def diff_statistics(old: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
-    """Figure-by-figure changes from ``old`` to ``new`` (added, changed, removed)."""
+    """Figure-by-figure changes from ``old`` to ``new``: ``baru``, ``dihapus`` or ``diubah``.
+
+    Vectorised on ``fig_id`` (a row-by-row loop took ~0.5 s per publish on the full table).
+    """
     keys = ["fig_id", "indicator", "program", "kode_wilayah", "year", "period", "status"]
-    new_idx = new.set_index("fig_id")
     if old is None or old.empty:
-        out = new[keys].assign(perubahan="baru", nilai_lama="", nilai_baru=new["value"].map("{:.15g}".format))
-        return out
-    old_idx = old.set_index("fig_id")
-    rows = []
-    for fig in new_idx.index.difference(old_idx.index):
-        rows.append((fig, "baru", "", new_idx.at[fig, "value"], new_idx.loc[fig]))
-    for fig in old_idx.index.difference(new_idx.index):
-        rows.append((fig, "dihapus", old_idx.at[fig, "value"], "", old_idx.loc[fig]))
-    for fig in new_idx.index.intersection(old_idx.index):
-        if old_idx.at[fig, "value"] != new_idx.at[fig, "value"]:
-            rows.append((fig, "diubah", old_idx.at[fig, "value"], new_idx.at[fig, "value"], new_idx.loc[fig]))
-    fmt = lambda v: "" if v == "" else f"{v:.15g}"  # noqa: E731
-    return pd.DataFrame(
-        [{"fig_id": f, "perubahan": c, "nilai_lama": fmt(o), "nilai_baru": fmt(n),
-          **{k: r[k] for k in keys if k != "fig_id"}} for f, c, o, n, r in rows],
-        columns=keys + ["perubahan", "nilai_lama", "nilai_baru"],
-    )
+        old = new.iloc[0:0]
+    o, n = old.set_index("fig_id"), new.set_index("fig_id")
+    common = n.index.intersection(o.index)
+    differs = o.loc[common, "value"].to_numpy() != n.loc[common, "value"].to_numpy()
+    parts = [
+        n.loc[n.index.difference(o.index)].assign(perubahan="baru", nilai_lama=None, nilai_baru=lambda f: f.value),
+        o.loc[o.index.difference(n.index)].assign(perubahan="dihapus", nilai_lama=lambda f: f.value, nilai_baru=None),
+        n.loc[common[differs]].assign(perubahan="diubah", nilai_lama=o.loc[common[differs], "value"].to_numpy(),
+                                      nilai_baru=lambda f: f.value),
+    ]
+    out = pd.concat(parts).reset_index()
+    for column in ("nilai_lama", "nilai_baru"):
+        out[column] = ["" if pd.isna(v) else f"{v:.15g}" for v in out[column]]
+    return out[keys + ["perubahan", "nilai_lama", "nilai_baru"]]
 
 
 def publish(statistics: pd.DataFrame, roster_public: pd.DataFrame, note: str, root: Path | None = None) -> str:

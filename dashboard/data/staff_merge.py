@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from dashboard.data.release import diff_statistics
 from dashboard.data.schema import STAT_COLUMNS, Problem, statistics_schema
 from dashboard.data.sourced import GROUP_KEY, mark_displayed
 from dashboard.data.staff_checks import KEY, source_identity
@@ -48,6 +49,21 @@ def _near(frame: pd.DataFrame, other: pd.DataFrame) -> pd.Series:
     return frame.indicator.isin(set(other.indicator)) & frame.kode_wilayah.isin(set(other.kode_wilayah))
 
 
+def _orphaned_kecamatan(base: pd.DataFrame, staff: pd.DataFrame) -> set[int]:
+    """Demonstration kecamatan figures under a kab/kota whose official figure just arrived.
+
+    They were generated to add up to the demonstration kab/kota figure; next to the official one they
+    would no longer add up, so they go too (the revision log lists them as removed).
+    """
+    kab = staff[staff.kode_wilayah.str.len() == 4]
+    if kab.empty:
+        return set()
+    facts = ["indicator", "program", "kode_wilayah", "year", "period"]
+    kec = base[(base.status == "contoh") & (base.kode_wilayah.str.len() == 7)]
+    kec_key = _keys(kec.assign(kode_wilayah=kec.kode_wilayah.str[:4]), facts)
+    return set(kec.index[kec_key.isin(set(_keys(kab, facts)))])
+
+
 def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
     """Merge ``staff`` statistics rows into ``base`` (see the module docstring for the rules)."""
     base = base.reset_index(drop=True)
@@ -68,6 +84,7 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
         if len(same):
             placed[same[0]] = s
             drop.update(same[1:])
+    drop.update(_orphaned_kecamatan(base, staff))
     kept = base.copy()
     for i, s in placed.items():
         kept.loc[i] = staff.loc[s]  # in place: a corrected figure keeps its rank in the table
@@ -99,25 +116,9 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
 
 
 def changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """Figure-by-figure changes, as :func:`dashboard.data.release.diff_statistics` logs them.
-
-    Vectorised: the release log's row-by-row version takes about a second on the full table, and the
-    summary is computed before anything is written.
-    """
-    o, n = old.set_index("fig_id"), new.set_index("fig_id")
-    common = n.index.intersection(o.index)
-    differs = o.loc[common, "value"].to_numpy() != n.loc[common, "value"].to_numpy()
-    parts = [
-        n.loc[n.index.difference(o.index)].assign(perubahan="baru", nilai_lama=None, nilai_baru=lambda f: f.value),
-        o.loc[o.index.difference(n.index)].assign(perubahan="dihapus", nilai_lama=lambda f: f.value, nilai_baru=None),
-        n.loc[common[differs]].assign(perubahan="diubah", nilai_lama=o.loc[common[differs], "value"].to_numpy(),
-                                      nilai_baru=lambda f: f.value),
-    ]
-    out = pd.concat(parts).reset_index()
-    for column in ("nilai_lama", "nilai_baru"):
-        out[column] = ["" if pd.isna(v) else f"{v:.15g}" for v in out[column]]
-    return out[["fig_id", "indicator", "program", "kode_wilayah", "year", "period", "status", "perubahan",
-                "nilai_lama", "nilai_baru"]]
+    """Figure-by-figure changes, exactly as the release's revision log records them."""
+    return diff_statistics(old, new)[["fig_id", "indicator", "program", "kode_wilayah", "year", "period",
+                                      "status", "perubahan", "nilai_lama", "nilai_baru"]]
 
 
 def _restore_types(frame: pd.DataFrame) -> pd.DataFrame:
