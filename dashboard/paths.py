@@ -25,3 +25,13 @@ def releases_dir() -> Path:
 def geo_dir() -> Path:
     """Folder where ``python -m dashboard.geo install`` puts the boundary layers."""
     return Path(os.environ.get("DASHBOARD_GEO_DIR", REPO_ROOT / "geo"))
+
+
+def opendata_dir() -> Path:
+    """Open-data files of the current release, at stable URLs (``/app/static/data/...``)."""
+    return Path(os.environ.get("DASHBOARD_OPENDATA_DIR", REPO_ROOT / "dashboard" / "static" / "data"))
+
+
+def site_dir() -> Path:
+    """The light edition: pre-rendered static pages served by nginx at ``/site/``."""
+    return Path(os.environ.get("DASHBOARD_SITE_DIR", REPO_ROOT / "site"))

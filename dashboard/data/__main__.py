@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--force", action="store_true")
     sub.add_parser("generate", help="bangkitkan ulang data contoh di data/contoh/")
     sub.add_parser("status", help="rilis yang sedang diterbitkan")
+    sub.add_parser("outputs", help="tulis ulang data terbuka dan halaman ringan dari rilis terbaru")
     sub.add_parser("meta", help="perbarui checksum dan jumlah baris di berkas provenans data/")
     for name in ("check", "publish"):
         cmd = sub.add_parser(name, help=f"{name} berkas CSV/XLSX dari staf")
@@ -30,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "init":
         rid = build.init_release(force=args.force)
         print(f"Rilis awal diterbitkan: {rid}" if rid else f"Sudah ada rilis: {release.current_id()}")
+        if rid or not outputs_present():
+            _write_outputs()
+        return 0
+    if args.command == "outputs":
+        _write_outputs()
         return 0
     if args.command == "generate":
         for name, rows in build.generate().items():
@@ -55,7 +61,23 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from dashboard.data import staff  # noqa: PLC0415 (staff update path is optional for the app)
 
-    return staff.run(args.command, args.file, sheet=args.sheet)
+    code = staff.run(args.command, args.file, sheet=args.sheet)
+    if code == 0 and args.command == "publish":
+        _write_outputs()
+    return code
+
+
+def outputs_present() -> bool:
+    from dashboard.paths import opendata_dir  # noqa: PLC0415
+
+    return (opendata_dir() / "datapackage.json").exists()
+
+
+def _write_outputs() -> None:
+    from dashboard.data.outputs import write_outputs  # noqa: PLC0415
+
+    for name, where in write_outputs().items():
+        print(f"{name}: {where}")
 
 
 if __name__ == "__main__":

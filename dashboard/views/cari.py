@@ -136,4 +136,8 @@ if query or program or region or year:
 elif not fig_id:
     links = " · ".join(f"[{e}](./{citation.PAGE_PATH}?q={quote_plus(e)})" for e in EXAMPLES)
     st.markdown(f"{t('cari.examples', lang)}: {links}")
+
+st.subheader(t("cari.opendata_title", lang))
+st.markdown(t("cari.opendata_intro", lang))
+st.markdown(" · ".join(f"[{name}](/app/static/data/{name})" for name in ("statistik.csv", "statistik.json", "datapackage.json")))
 shell.footer(lang)

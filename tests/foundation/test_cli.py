@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from dashboard.data import release
 from dashboard.data.__main__ import main
+from dashboard.logic.opendata import validate_data_package
 from dashboard.paths import REPO_ROOT
 
 
@@ -31,6 +33,11 @@ def test_init_creates_a_release_then_says_it_exists_and_status_names_it(releases
     rid = release.current_id(releases)
     assert rid and f"Rilis awal diterbitkan: {rid}" in first.stdout
     assert release.list_releases(releases) == [rid]
+
+    # Every publication also writes the open-data package at its stable address, valid by its own metadata.
+    opendata_dir = Path(os.environ["DASHBOARD_OPENDATA_DIR"])
+    assert validate_data_package(opendata_dir) == []
+    assert rid in (opendata_dir / "datapackage.json").read_text(encoding="utf-8")
 
     assert main(["init"]) == 0
     assert f"Sudah ada rilis: {rid}" in capsys.readouterr().out

@@ -1,0 +1,16 @@
+"""Suite-wide isolation: generated outputs (open data, light pages) never land in the repository."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def outputs_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("outputs")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_outputs(outputs_root, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_OPENDATA_DIR", str(outputs_root / "opendata"))
+    monkeypatch.setenv("DASHBOARD_SITE_DIR", str(outputs_root / "site"))
