@@ -23,8 +23,8 @@ OG_SIZE = (1200, 630)
 STYLE = (
     "*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,"
     "sans-serif;color:#1b1b1b;background:#fff}a{color:#0b4f8f}header{background:#0b3d6b;color:#fff;"
-    "padding:.6rem 1rem}header a{color:#fff;text-decoration:none}header p{margin:0;font-size:.85rem}"
-    "header b{font-size:1.05rem}main,footer{max-width:48rem;margin:0 auto;padding:0 1rem}"
+    "padding:.5rem 1rem}header a{color:#fff;text-decoration:none}header p{margin:0;font-size:.8rem}"
+    "header b{font-size:1rem}main,footer{max-width:48rem;margin:0 auto;padding:0 1rem}"
     "h1{font-size:1.5rem;line-height:1.25;margin:1rem 0 .4rem}h2{font-size:1.2rem;margin:1.6rem 0 .5rem}"
     ".meta{color:#4a4a4a;font-size:.9rem}.b{display:inline-block;padding:0 .4em;border-radius:.3em;"
     "font-size:.75rem;font-weight:700;vertical-align:middle;white-space:nowrap}.br{background:#1d6b3a;"
@@ -45,7 +45,7 @@ STYLE = (
     "#0b4f8f;color:#fff;border-radius:.3rem;text-decoration:none;font-weight:600}blockquote{margin:"
     ".5rem 0;padding:.4rem .8rem;border-left:4px solid #8fa3b8;background:#f6f8fa}.cite{border:1px "
     "dashed #8fa3b8;padding:.6rem;user-select:all}dt{font-weight:700;margin-top:.4rem}dd{margin:0}"
-    "footer{font-size:.8rem;color:#4a4a4a;border-top:1px solid #d0d7de;margin-top:2rem;padding-bottom:"
+    "@media(max-width:30rem){table{font-size:.8rem}}footer{font-size:.8rem;color:#4a4a4a;border-top:1px solid #d0d7de;margin-top:2rem;padding-bottom:"
     "2rem}"
 )
 
@@ -126,8 +126,8 @@ def _head(meta: Meta) -> str:
 
 def page(meta: Meta, body: str, root: str, data_per: str) -> str:
     """A whole HTML5 document. ``root`` is the relative path back to the site root (``""`` or ``"../"``)."""
-    header = (f'<header><a href="{root}index.html"><p>{esc(PUBLISHER)}</p><b>{esc(t("common.app_title"))}</b>'
-              "</a><p>Versi ringan: cepat dibuka di ponsel, tanpa JavaScript</p></header>")
+    header = (f'<header><a href="{root}index.html"><b>{esc(PUBLISHER)}</b></a>'
+              "<p>Dasbor Kesejahteraan Sosial · versi ringan tanpa JavaScript</p></header>")
     footer = (f"<footer><p>{esc(t('common.footer'))}</p><p>{esc(data_per)} · "
               f'<a href="{root}index.html">Beranda versi ringan</a> · <a href="/">Versi interaktif</a></p></footer>')
     return f'<!DOCTYPE html><html lang="id">{_head(meta)}<body>{header}<main>{body}</main>{footer}</body></html>'

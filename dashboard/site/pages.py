@@ -107,10 +107,10 @@ def landing(ctx: Context) -> tuple[str, Meta]:
     cards = content.headline_cards(ctx.stats)
     feat = content.featured(ctx.stats)
     body = [f"<h1>{esc(t('common.app_title'))}</h1>",
-            "<p>Dasbor ini diterbitkan oleh <strong>Dinas Sosial Provinsi Banten</strong> untuk menyajikan "
-            "statistik program kesejahteraan sosial per kabupaten/kota: penerima bantuan, anggaran, dan relawan "
-            "PSKS. Setiap angka memuat sumber, tanggal dan status: <em>Resmi</em> untuk angka yang telah "
-            "diterbitkan, <em>DATA CONTOH</em> untuk angka demonstrasi sampai data resmi tersedia.</p>",
+            "<p>Statistik program kesejahteraan sosial per kabupaten/kota: penerima bantuan, anggaran dan "
+            "relawan PSKS, diterbitkan oleh <strong>Dinas Sosial Provinsi Banten</strong>. Setiap angka memuat "
+            "sumber, tanggal dan status: <em>Resmi</em> (angka terbit) atau <em>DATA CONTOH</em> (angka "
+            "demonstrasi sampai data resmi tersedia).</p>",
             f'<p class="meta">{esc(ctx.data_per)} · rilis {esc(ctx.release_id)}</p>',
             _contoh_note(derive.status_summary(pd.Series([c.status for c in cards], dtype=object)))]
     body.append("<h2>Angka utama Provinsi Banten</h2>")
@@ -177,7 +177,7 @@ def region(ctx: Context, code: str) -> tuple[str, Meta]:
                  "—" if pd.isna(r.rank) else f"{int(r.rank)} / 8"] for r in part.itertuples()]
         ids = [f"r-{r.indicator}-{r.program}".rstrip("-") for r in part.itertuples()]
         body.append(f"<h2>{esc(title)}</h2>")
-        body.append(table(["Indikator dan sumber", "Nilai, tahun, status", "Peringkat"], rows, numeric=[1, 2],
+        body.append(table(["Indikator", "Nilai", "Peringkat"], rows, numeric=[1, 2],
                           row_ids=ids))
     body.append(f'<p class="s">{esc(t("wilayah.rank_note"))} {esc(t("wilayah.population_note"))}</p>')
     body.append(interactive("wilayah", kode=code))

@@ -1,9 +1,10 @@
-"""One hostile release and the light edition built from it, shared (read-only) by the site tests.
+"""Releases and the light editions built from them, shared (read-only) by the site tests.
 
 The release is the default one plus canaries: private roster fields (NIK, phone, address) in a
 roster row, and a script payload in a region name, a programme name, a quote and a source title.
 The site is built once per session with figure cards for the province and kab/kota (the kecamatan
-cards are the same code path; ``test_site.py`` builds those from a small release).
+cards are the same code path; ``test_site.py`` builds those from a small release). ``clean_site`` is
+the default release's edition, for the browser test and its screenshot.
 """
 
 from __future__ import annotations
@@ -94,9 +95,25 @@ def site(hostile_release, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite
     return BuiltSite(out, rel, injected, report, geo)
 
 
+@pytest.fixture(scope="session")
+def clean_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The light edition of the default release, for screenshots people look at."""
+    from dashboard.site import build_site  # noqa: PLC0415
+
+    root = tmp_path_factory.mktemp("clean-releases")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DASHBOARD_RELEASES_DIR", str(root))
+        build.init_release()
+    rel = release.load_newest_good(root).release
+    out = tmp_path_factory.mktemp("clean-out") / "site"
+    geo = display_layer()
+    report = build_site(rel, out, BASE_URL, geo_path=geo, kecamatan_cards=False)
+    return BuiltSite(out, rel, [], report, geo)
+
+
 @pytest.fixture()
-def served_site(site: BuiltSite, tmp_path: Path) -> Path:
-    """A copy of the site under ``<tmp>/site`` (as nginx serves it at /site/)."""
+def served_site(clean_site: BuiltSite, tmp_path: Path) -> Path:
+    """A copy of the clean site under ``<tmp>/www/site`` (nginx serves it at /site/)."""
     root = tmp_path / "www"
-    shutil.copytree(site.root, root / "site")
+    shutil.copytree(clean_site.root, root / "site")
     return root
