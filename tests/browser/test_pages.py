@@ -77,3 +77,21 @@ def test_page_renders(app_url, browser, slug, viewport):
     finally:
         page.close()
 
+
+
+def test_open_data_is_served_at_stable_addresses(app_url):
+    """``make setup`` publishes the open-data package where Streamlit serves it: /app/static/data/."""
+    import json  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    from dashboard.logic.opendata import validate_data_package  # noqa: PLC0415
+
+    folder = REPO / "dashboard" / "static" / "data"
+    assert (folder / "datapackage.json").exists(), "run `make data` (python -m dashboard.data init) first"
+    assert validate_data_package(folder) == []
+    for name in ("statistik.csv", "statistik.json", "datapackage.json"):
+        with urllib.request.urlopen(f"{app_url}/app/static/data/{name}", timeout=10) as response:
+            assert response.status == 200
+            assert response.read() == (folder / name).read_bytes()
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in descriptor["resources"]} >= {"statistik.csv", "statistik.json"}
