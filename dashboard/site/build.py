@@ -155,9 +155,9 @@ def _write_images(ctx: Context, root: Path, report: BuildReport) -> None:
                                                           " (sebagian DATA CONTOH)" if feat.status == "campuran" else "")
     label = value = source = status = ""
     if lead is not None:
-        label, value = f"{lead.label}, Provinsi Banten {lead.year}", fmt.value_with_unit(lead.value, lead.unit)
+        label, value = f"{lead.label}, {lead.year}", fmt.value_with_unit(lead.value, lead.unit)
         source, status = pages.source_line(lead.source_title, lead.source_date, lead.status), lead.status
-    preview.headline_image(og / "index.png", ctx.basemap, colors, "Dasbor Kesejahteraan Sosial Provinsi Banten",
+    preview.headline_image(og / "index.png", ctx.basemap, colors, "Provinsi Banten",
                            label, value, source, status, map_note=map_note)
     report.images += 1
     names = reference.kabkota().set_index("kode_bps")["nama"]

@@ -62,21 +62,32 @@ def _map(fig: Figure, basemap: svgmap.Basemap | None, colors: dict[str, str], hi
     ax.set_aspect("equal")
 
 
-def _status(fig: Figure, x: float, y: float, status: str) -> None:
+def _status(fig: Figure, x: float, y: float, status: str, span: float = 0.55) -> None:
     if status == "resmi":
         text, face, ink = "Resmi", GREEN, "white"
     elif status in ("contoh", "campuran"):
-        text = CONTOH_LABEL if status == "contoh" else "Sebagian DATA CONTOH, bukan angka resmi"
+        text = CONTOH_LABEL if status == "contoh" else "Sebagian DATA CONTOH"
         face, ink = AMBER, "#3a2a00"
     else:
         return
-    fig.text(x, y, text, fontsize=20, weight="bold", color=ink, va="center", parse_math=False,
+    size = min(20, int(20 * _chars(span - 0.03, 20, "bold") / len(text)))  # the badge's padding needs room
+    fig.text(x, y, text, fontsize=size, weight="bold", color=ink, va="center", parse_math=False,
              bbox={"boxstyle": "round,pad=0.35", "facecolor": face, "edgecolor": "none"})
 
 
-def _lines(fig: Figure, x: float, y: float, text: str, width: int, size: int, color: str = INK,
+def _chars(span: float, size: float, weight: str = "normal") -> int:
+    """How many characters of DejaVu Sans at ``size`` pt fit in ``span`` of the image width.
+
+    Average advance is ~0.6 em (0.68 bold); good enough to wrap without measuring every line.
+    """
+    em = 0.68 if weight == "bold" else 0.6
+    return max(8, int(span * OG_SIZE[0] / (em * size * DPI / 72)))
+
+
+def _lines(fig: Figure, x: float, y: float, text: str, span: float, size: int, color: str = INK,
            weight: str = "normal", max_lines: int = 3) -> float:
-    """Wrapped text from ``y`` down; returns the y below it."""
+    """Text wrapped to ``span`` (fraction of the width) from ``y`` down; returns the y below it."""
+    width = _chars(span, size, weight)
     lines = textwrap.wrap(text, width) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
@@ -103,14 +114,16 @@ def headline_image(path: Path, basemap: svgmap.Basemap | None, colors: dict[str,
     fig = _canvas()
     _map(fig, basemap, colors, highlight)
     if map_note and basemap is not None:
-        _lines(fig, 0.03, 0.08, map_note, 60, 14, GREY, max_lines=2)
+        _lines(fig, 0.03, 0.08, map_note, 0.5, 14, GREY, max_lines=2)
     x = 0.55 if basemap is not None else 0.05
-    width = 34 if basemap is not None else 70
-    y = _lines(fig, x, 0.84, title, width - 6, 30, NAVY, "bold", 2)
-    y = _lines(fig, x, y, label, width, 20, GREY)
-    fig.text(x, y - 0.01, value, fontsize=44, weight="bold", color=INK, va="top", parse_math=False)
-    _status(fig, x, y - 0.2, status)
-    _lines(fig, x, y - 0.28, source, width + 4, 16, GREY)
+    span = 0.97 - x
+    y = _lines(fig, x, 0.84, title, span, 28, NAVY, "bold", 2)
+    y = _lines(fig, x, y, label, span, 20, GREY)
+    # The value on one line, shrunk if long (values are short: "1.354.350 jiwa", "Rp15,5 miliar").
+    size = min(44, int(44 * _chars(span, 44, "bold") / max(len(value), 1)))
+    fig.text(x, y - 0.01, value, fontsize=size, weight="bold", color=INK, va="top", parse_math=False)
+    _status(fig, x, y - 0.2, status, span)
+    _lines(fig, x, y - 0.28, source, span, 16, GREY)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=DPI, facecolor="white", pil_kwargs=PNG_OPTIONS)
 
@@ -123,10 +136,10 @@ def program_image(path: Path, basemap: svgmap.Basemap | None, label: str, status
     """
     fig = _canvas()
     _map(fig, basemap, {}, None, box=(0.62, 0.06, 0.36, 0.8))
-    y = _lines(fig, 0.05, 0.84, "Kartu angka", 40, 22, GREY)
-    y = _lines(fig, 0.05, y, label, 30, 34, NAVY, "bold", 3)
+    y = _lines(fig, 0.05, 0.84, "Kartu angka", 0.55, 22, GREY)
+    y = _lines(fig, 0.05, y, label, 0.55, 34, NAVY, "bold", 3)
     y = _lines(fig, 0.05, y - 0.02, "Setiap angka memuat sumber, tanggal, kutipan dari sumber dan statusnya.",
-               48, 20, INK)
+               0.55, 20, INK)
     if status in ("contoh", "campuran"):
         _status(fig, 0.05, y - 0.06, status)
     path.parent.mkdir(parents=True, exist_ok=True)
