@@ -7,20 +7,25 @@ import os
 import sys
 
 from dashboard.data.release import ReleaseError, load_newest_good
-from dashboard.paths import REPO_ROOT
-from dashboard.site.build import DEFAULT_BASE_URL, build_site
+from dashboard.paths import site_dir
+from dashboard.site.build import build_site
 
-BASE_URL_ENV = "DASHBOARD_SITE_URL"
+#: The public origin (``https://dasbor.example.go.id``), as ``dashboard.data.outputs`` reads it.
+PUBLIC_URL_ENV = "DASHBOARD_PUBLIC_URL"
+
+
+def default_base_url() -> str:
+    return os.environ.get(PUBLIC_URL_ENV, "http://localhost").rstrip("/") + "/site/"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.site", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="bangun halaman statis versi ringan dari rilis yang sedang terbit")
-    build.add_argument("--out", default=str(REPO_ROOT / "site"), help="folder keluaran (bawaan: site/)")
-    build.add_argument("--base-url", default=os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL),
-                       help=f"alamat publik folder site/ untuk og:url dan og:image (bawaan: ${BASE_URL_ENV} "
-                            f"atau {DEFAULT_BASE_URL})")
+    build.add_argument("--out", default=str(site_dir()), help="folder keluaran (bawaan: $DASHBOARD_SITE_DIR atau site/)")
+    build.add_argument("--base-url", default=default_base_url(),
+                       help=f"alamat publik folder site/ untuk og:url dan og:image (bawaan: ${PUBLIC_URL_ENV}/site/, "
+                            "mis. https://dasbor.example.go.id/site/)")
     build.add_argument("--no-kecamatan-cards", action="store_true",
                        help="kartu angka hanya untuk provinsi dan kabupaten/kota (build lebih cepat)")
     args = parser.parse_args(argv)

@@ -262,7 +262,10 @@ def test_cli_small_release_without_boundaries_writes_kecamatan_cards(hostile_rel
     monkeypatch.setenv("DASHBOARD_GEO_DIR", str(tmp_path / "no-geo"))
     release.publish(small, rel.roster, note="uji kecil")
     out = tmp_path / "site"
-    assert main(["build", "--out", str(out), "--base-url", "https://contoh.invalid/site"]) == 0
+    # Defaults come from the same variables the publish step reads.
+    monkeypatch.setenv("DASHBOARD_SITE_DIR", str(out))
+    monkeypatch.setenv("DASHBOARD_PUBLIC_URL", "https://contoh.invalid/")
+    assert main(["build"]) == 0
     for fig in kecamatan.itertuples():
         card = (out / "angka" / f"{fig.fig_id}.html").read_text(encoding="utf-8")
         strict_tree(card)
