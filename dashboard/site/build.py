@@ -109,8 +109,8 @@ def build_site(release: Release, out_dir: Path | str, base_url: str = DEFAULT_BA
     basemap = svgmap.load_basemap(geo_path)
     if basemap is None:
         report.notes.append("batas wilayah belum terpasang: halaman tanpa peta, hanya tabel")
-    ctx = Context(release.statistics, release.release_id, fmt.long_date(release.published_at) and
-                  f"Data per {fmt.long_date(release.published_at)}", base_url.rstrip("/") + "/", basemap)
+    ctx = Context(release.statistics, release.release_id, f"Data per {fmt.long_date(release.published_at)}",
+                  base_url.rstrip("/") + "/", basemap)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
         tmp.chmod(0o755)  # mkdtemp makes 0700; nginx must read it
