@@ -79,7 +79,8 @@ def geo_layer(level: str) -> dict | None:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _shapes(path: str, mtime: float, key: str) -> dict:
-    return charts.outlines(_layer(path, mtime), key)
+    level = "kabkota" if key == "kode_bps" else "kecamatan"
+    return charts.outlines(_layer(path, mtime), key, OUTLINE_TOLERANCE[level])
 
 
 def shapes(level: str) -> dict | None:
@@ -88,6 +89,10 @@ def shapes(level: str) -> dict | None:
     if not path.exists():
         return None
     return _shapes(str(path), path.stat().st_mtime, "kode_bps" if level == "kabkota" else "kode")
+
+
+#: Simplification of the Plotly map outlines per level, in degrees (about a pixel on a phone).
+OUTLINE_TOLERANCE = {"kabkota": 0.004, "kecamatan": 0.0015}
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -155,6 +160,13 @@ _ = classify  # classify is used through views; imported here so warm-up loads m
 @st.cache_resource(show_spinner=False, max_entries=16)
 def region_profile(rid: str, code: str) -> pd.DataFrame:
     return derive.region_profile(stats(), code)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def profile_view(rid: str, code: str, lang: str) -> dict:
+    from dashboard.logic import views  # noqa: PLC0415
+
+    return views.profile_view(region_profile(rid, code), lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
 from shapely.geometry import shape
 
 from dashboard.logic import fmt
@@ -104,15 +105,20 @@ class Outline:
     label_y: float
 
 
-def outlines(geojson: dict, key: str) -> dict[str, Outline]:
+def outlines(geojson: dict, key: str, tolerance: float = 0.0) -> dict[str, Outline]:
     """Polygon rings of every feature, keyed by the property ``key`` (built once per layer).
 
     Maps are drawn as filled SVG paths on plain axes rather than Plotly's ``geo`` (which fetches
     topojson from a CDN even when hidden) or ``map`` traces (WebGL): no network, no GPU, light.
+    ``tolerance`` (degrees) simplifies the layer as one coverage, so neighbours keep sharing their
+    borders: a map 360-700 px wide needs no detail finer than a pixel (about 0.002-0.004 degrees),
+    and every vertex costs bytes on the wire and CPU on every rerun (Plotly copies the figure).
     """
+    geoms = [shape(feature["geometry"]) for feature in geojson["features"]]
+    if tolerance:
+        geoms = list(shapely.coverage_simplify(geoms, tolerance))
     result = {}
-    for feature in geojson["features"]:
-        geom = shape(feature["geometry"])
+    for feature, geom in zip(geojson["features"], geoms, strict=True):
         xs: list = []
         ys: list = []
         for poly in getattr(geom, "geoms", [geom]):

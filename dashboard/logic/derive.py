@@ -8,6 +8,7 @@ empty value (shown as "tidak ada data"), it is never silently dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -38,8 +39,13 @@ def level_of(codes: pd.Series) -> pd.Series:
     return codes.str.len().map({2: "provinsi", 4: "kabkota", 7: "kecamatan"})
 
 
+@lru_cache(maxsize=1024)
 def series_label(indicator: str, program: str, lang: str = "id") -> str:
-    """``Jumlah penerima — Usaha Ekonomi Produktif (UEP)`` style label of a series."""
+    """``Jumlah penerima — Usaha Ekonomi Produktif (UEP)`` style label of a series.
+
+    Memoised: the catalogues are fixed for the life of the process and pages label dozens of series
+    on every run.
+    """
     ind = reference.indicators().set_index("kode")
     name = ind.at[indicator, "nama" if lang == "id" else "nama_en"] if indicator in ind.index else indicator
     if not program:

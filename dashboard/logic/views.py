@@ -133,3 +133,35 @@ def trend_view(stats: pd.DataFrame, indicator: str, program: str, codes: list[st
          "source_title", "source_date", "fig_id"]])
     return {"frame": frame, "meta": meta, "fig": fig, "sentence": " ".join(sentences), "csv": csv_bytes(download),
             "table": download, "status": status}
+
+
+BASIC_INDICATORS = ["jumlah_penduduk_sp2020", "jumlah_penduduk_dukcapil", "penduduk_miskin",
+                    "persentase_penduduk_miskin", "luas_wilayah"]
+
+
+def profile_view(profile: pd.DataFrame, lang: str) -> dict:
+    """The Wilayah page's parts for one kab/kota: headline cards and one table per catalogue kind.
+
+    ``profile`` is :func:`dashboard.logic.derive.region_profile`. Returns ``cards`` (label, value,
+    sub-line, status) and ``tables`` {``program``/``psks``: (display frame, status summary)}.
+    """
+    def rows(frame: pd.DataFrame) -> pd.DataFrame:
+        shown = pd.DataFrame({
+            t("common.indicator", lang): [derive.series_label(i, p, lang) for i, p in zip(frame.indicator, frame.program, strict=True)],
+            t("common.year", lang): frame["year"].astype("Int64").astype(str),
+            t("common.value", lang): [fmt.value_with_unit(v, u, lang) for v, u in zip(frame.value, frame.unit, strict=True)],
+            t("common.rank", lang): ["—" if pd.isna(r) else f"{int(r)} / 8" for r in frame["rank"]],
+            t("common.status", lang): [t(f"common.status_{s}", lang) for s in frame.status],
+            t("common.source", lang): frame["source_title"],
+        })
+        return shown.reset_index(drop=True)
+
+    basics = profile[profile.indicator.isin(BASIC_INDICATORS)]
+    cards = [(derive.series_label(r.indicator, r.program, lang), fmt.value_with_unit(r.value, r.unit, lang),
+              f"{r.year} · {r.source_title[:60]}", r.status) for r in basics.itertuples()]
+    kinds = reference.programs().set_index("kode")["jenis"]
+    tables = {}
+    for kind in ("program", "psks"):
+        part = profile[profile.program.map(kinds).eq(kind)]
+        tables[kind] = (rows(part), derive.status_summary(part.status))
+    return {"cards": cards, "tables": tables}

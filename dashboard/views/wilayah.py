@@ -6,7 +6,6 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.data import reference
-from dashboard.logic import derive, fmt
 from dashboard.logic.i18n import t
 from dashboard.ui import blocks, pickers, shell, state
 
@@ -23,35 +22,19 @@ profile = cached.region_profile(rid, code)
 if profile.empty:
     st.info(t("common.no_data", lang))
 else:
-    def row_view(frame):
-        return frame.assign(
-            indikator=[derive.series_label(i, p, lang) for i, p in zip(frame.indicator, frame.program, strict=True)],
-            nilai=[fmt.value_with_unit(v, u, lang) for v, u in zip(frame.value, frame.unit, strict=True)],
-            peringkat=[f"{int(r)} / 8" if r == r and r is not None else "—" for r in frame["rank"]],
-            status_label=[t(f"common.status_{s}", lang) for s in frame.status],
-        )
-
-    basics = profile[profile.indicator.isin(["jumlah_penduduk_sp2020", "jumlah_penduduk_dukcapil", "penduduk_miskin",
-                                             "persentase_penduduk_miskin", "luas_wilayah"])]
-    cards = [blocks.kpi(derive.series_label(r.indicator, r.program, lang), fmt.value_with_unit(r.value, r.unit, lang),
-                        f"{r.year} · {r.source_title[:60]}", r.status, lang) for r in basics.itertuples()]
+    view = cached.profile_view(rid, code, lang)
     cols = st.columns(3)
-    for i, card in enumerate(cards):
-        cols[i % 3].html(card)
+    for i, (label, value, sub, status) in enumerate(view["cards"]):
+        cols[i % 3].html(blocks.kpi(label, value, sub, status, lang))
     st.caption(t("wilayah.population_note", lang))
-
-    columns = {"indikator": t("common.indicator", lang), "year": t("common.year", lang), "nilai": t("common.value", lang),
-               "peringkat": t("common.rank", lang), "status_label": t("common.status", lang),
-               "source_title": t("common.source", lang)}
-    for group, title_key in (("program", "wilayah.programmes"), ("psks", "wilayah.psks")):
-        catalogue_codes = reference.programs().loc[lambda d, g=group: d.jenis == g, "kode"]
-        part = profile[profile.program.isin(catalogue_codes)]
+    for kind, title_key in (("program", "wilayah.programmes"), ("psks", "wilayah.psks")):
+        table, status = view["tables"][kind]
         st.subheader(t(title_key, lang))
-        if part.empty:
+        if table.empty:
             st.info(t("common.no_data", lang))
             continue
-        blocks.contoh_notice(derive.status_summary(part.status), lang)
-        st.dataframe(row_view(part)[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+        blocks.contoh_notice(status, lang)
+        st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("wilayah.rank_note", lang))
 
     st.subheader(t("wilayah.kecamatan", lang))
