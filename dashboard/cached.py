@@ -290,3 +290,30 @@ def figure_card(rid: str, fig_id: str, lang: str) -> dict:
 
     index = search_index(rid)
     return citation.figure_card(index.stats, index.figure(fig_id), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def roster_filtered(rid: str, flt) -> pd.DataFrame:
+    """The public roster under one filter (a frozen RosterFilter), shared read-only by all sessions."""
+    from dashboard.logic import roster_view  # noqa: PLC0415
+
+    return roster_view.filter_roster(roster(rid), flt)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def roster_kecamatan_counts(rid: str, flt, lang: str) -> pd.DataFrame:
+    from dashboard.logic import roster_view  # noqa: PLC0415
+
+    return roster_view.kecamatan_counts(roster(rid), flt, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def roster_page(rid: str, flt, page_no: int, lang: str):
+    """One page of the filtered roster, with its display rows (the 25 rows the browser receives)."""
+    from dashboard.logic import roster_view  # noqa: PLC0415
+    from dashboard.logic.i18n import t  # noqa: PLC0415
+
+    page = roster_view.page_slice(roster_filtered(rid, flt), page_no)
+    labels = {s: t(f"psks.status_{s.replace(' ', '_')}", lang) for s in roster_view.STATUSES}
+    shown = roster_view.display_rows(page.rows, lang, labels)
+    return page, shown.rename(columns={c: t(f"psks.col_{c}", lang) for c in roster_view.DISPLAY_COLUMNS})

@@ -116,7 +116,7 @@ with r5:
                           key="psks-status")
 
 flt = roster_view.RosterFilter(query, tipe, kab, kec, status)
-filtered = roster_view.filter_roster(roster, flt)
+filtered = cached.roster_filtered(rid, flt)
 pages = roster_view.page_count(len(filtered))
 # A new filter starts at page 1; a shared link keeps its page on the first run.
 signature = repr(flt)
@@ -125,7 +125,7 @@ st.session_state["_psks_filter"] = signature
 start_page = 1 if changed else int(state.choice("hal", [str(p) for p in range(1, pages + 1)], "1"))
 table_slot = st.container()  # the table sits above the pager, which must run first
 page_no = st.pagination(pages, default=start_page, key=f"psks-hal-{zlib.crc32(signature.encode())}") if pages > 1 else 1
-page = roster_view.page_slice(filtered, page_no)
+page, shown = cached.roster_page(rid, flt, page_no, lang)
 
 state.set_params(jenis=jenis or None, tahun=year, cari=query or None, tipe=tipe or None, kab=kab or None,
                  kec=kec or None, status=status or None, hal=page.page if page.page > 1 else None,
@@ -141,21 +141,19 @@ with table_slot:
     else:
         st.caption(t("psks.rows_of", lang, first=fmt.number(page.first, 0, lang), last=fmt.number(page.last, 0, lang),
                      total=fmt.number(page.total, 0, lang)))
-        status_labels = {s: t(f"psks.status_{s.replace(' ', '_')}", lang) for s in roster_view.STATUSES}
-        shown = roster_view.display_rows(page.rows, lang, status_labels)
-        st.dataframe(shown.rename(columns={c: t(f"psks.col_{c}", lang) for c in roster_view.DISPLAY_COLUMNS}),
+        st.dataframe(shown,
                      hide_index=True, width="stretch", height="content", key="psks-roster",
                      column_config={t("psks.col_nama", lang): st.column_config.TextColumn(width=210)}, alt=t("psks.roster_heading", lang))
 if page.total:
     # Generated on click from the shared roster and the filter: no per-session copy is kept.
     st.download_button(t("psks.download_roster", lang, total=fmt.number(page.total, 0, lang)),
-                       lambda: views.csv_bytes(roster_view.download_frame(roster_view.filter_roster(roster, flt))),
+                       lambda: views.csv_bytes(roster_view.download_frame(cached.roster_filtered(rid, flt))),
                        file_name=f"psks-roster-DATA-CONTOH-{rid[:10]}.csv", mime="text/csv", key="dl-psks-roster",
                        on_click="ignore")
 
 with st.expander(t("psks.kec_counts_heading", lang)):
     st.caption(t("psks.kec_counts_note", lang))
-    counts = roster_view.kecamatan_counts(roster, flt, lang)
+    counts = cached.roster_kecamatan_counts(rid, flt, lang)
     st.dataframe(counts.drop(columns="kode_kecamatan").rename(columns={
         "kecamatan": t("psks.col_kecamatan", lang), "kabkota": t("psks.col_kabkota", lang),
         "jumlah": t("psks.col_jumlah", lang)}), hide_index=True, width="stretch")
