@@ -7,6 +7,8 @@ an official figure is never compared with a DATA CONTOH one.
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
 from dashboard.data import reference
@@ -38,7 +40,8 @@ def build_slides(stats: pd.DataFrame, params: Params, allowed: Choices, data_per
     Returns
     -------
     list of Slide
-        Headlines, then a map and a trend slide per programme, then PSKS, then the region.
+        Headlines, then a map and a trend slide per programme, then PSKS, then the region; slides
+        without any figure are left out.
     """
     # The slides show the province and kab/kota only: dropping kecamatan rows (two thirds of the
     # table) once makes every later slice cheap.
@@ -50,6 +53,9 @@ def build_slides(stats: pd.DataFrame, params: Params, allowed: Choices, data_per
         slides.append(trend_slide(data, code, allowed.programs[code], params, base_url))
     slides.append(psks_slide(data, params, base_url))
     slides.append(region_slide(data, params, base_url))
+    # A slide with no figure (a programme that had not started by ``tahun``) is left out of the
+    # meeting; the first slide stays so the screen always shows something, with its "no data" text.
+    slides = [s for s in slides if s.status] or slides[:1]
     for slide in slides:
         slide.extra["data_per"] = data_per
     return slides
@@ -123,7 +129,10 @@ def map_slide(data: pd.DataFrame, code: str, indicator: str, params: Params, bas
     frame = derive.add_rank(derive.slice_regions(data, indicator, code, year, KABKOTA_LEVEL)) if year else pd.DataFrame()
     rows, legend = [], []
     if len(frame):
-        classes = classify.classify(frame["value"], "quantiles", lang=lang)
+        with warnings.catch_warnings():
+            # Ties among eight values give fewer quantile classes; classify() already copes with that.
+            warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
+            classes = classify.classify(frame["value"], "quantiles", lang=lang)
         legend = list(zip(classes.labels, classes.colors, strict=True))
         frame = frame.sort_values(["rank", "nama"], na_position="last")
         rows = [{"kode": r["kode_wilayah"], "nama": r["nama"], "value": r["value"],
@@ -161,7 +170,8 @@ def trend_slide(data: pd.DataFrame, code: str, indicator: str, params: Params, b
         panels.append({"kode": kode, "nama": nama, "points": _points(own), "last": fmt.number(last["value"], 0, lang),
                        "year": int(last["year"]), "change": change,
                        "short": short_change(last["value"], prev["value"], lang) if same else ""})
-    years = f"{frame['year'].min()}–{frame['year'].max()}" if len(frame) else "—"
+    first, last = (frame["year"].min(), frame["year"].max()) if len(frame) else (None, None)
+    years = "—" if first is None else str(first) if first == last else f"{first}–{last}"
     subtitle = t("briefing.trend_subtitle", lang, indicator=_indicator_name(indicator, lang), years=years, unit=_unit(frame))
     province = _points(frame[frame.kode_wilayah == reference.PROVINCE_CODE])
     return Slide("trend", t("briefing.trend_title", lang, programme=_title(code, lang)), subtitle,

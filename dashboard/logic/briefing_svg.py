@@ -122,6 +122,17 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
     return [i * step for i in range(int(math.ceil(top / step - 1e-9)) + 1)]
 
 
+def _segments(points: list[dict]) -> list[list[dict]]:
+    """Runs of consecutive years: a missing year breaks the line instead of being drawn over."""
+    runs: list[list[dict]] = []
+    for p in points:
+        if runs and p["year"] == runs[-1][-1]["year"] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
 def _marker(x: float, y: float, status: str, r: int) -> str:
     kind = "pt-resmi" if status == "resmi" else "pt-contoh"
     return f'<circle class="{kind}" cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>'
@@ -139,6 +150,8 @@ def line_chart(points: list[dict], width: int, height: int, lang: str, title: st
     span = max(last - first, 1)
 
     def x(year: int) -> float:
+        if first == last:  # one year: the point stands in the middle, not on the axis
+            return (left + width - right) / 2
         return left + (year - first) / span * (width - left - right)
 
     def y(value: float) -> float:
@@ -151,12 +164,14 @@ def line_chart(points: list[dict], width: int, height: int, lang: str, title: st
     step = 1 if span <= 10 else 2
     for year in range(first, last + 1, step):
         parts.append(f'<text class="ax ax-x" x="{x(year):.1f}" y="{height - 16}">{year}</text>')
-    line = " ".join(f"{x(p['year']):.1f},{y(p['value']):.1f}" for p in points)
-    parts.append(f'<polyline class="line" points="{line}"/>')
+    for run in _segments(points):
+        line = " ".join(f"{x(p['year']):.1f},{y(p['value']):.1f}" for p in run)
+        parts.append(f'<polyline class="line" points="{line}"/>')
     parts.extend(_marker(x(p["year"]), y(p["value"]), p["status"], 11) for p in points)
     end = points[-1]
-    # Write the last value on the side away from the incoming line.
-    below = len(points) > 1 and points[-2]["value"] > end["value"] and y(end["value"]) < height - bottom - 60
+    # Write the last value on the side away from the incoming line, and never over the top tick.
+    below = (len(points) > 1 and points[-2]["value"] > end["value"]) or y(end["value"]) - 26 < top + 30
+    below = below and y(end["value"]) < height - bottom - 60
     parts.append(f'<text class="val" x="{x(end["year"]):.1f}" y="{y(end["value"]) + (52 if below else -26):.1f}">'
                  f'{escape(fmt.number(end["value"], 0, lang))}</text>')
     return (f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
@@ -175,9 +190,8 @@ def sparkline(points: list[dict], width: int, height: int, first: int, last: int
         return (pad + (p["year"] - first) / span * (width - 2 * pad),
                 height - pad - p["value"] / top * (height - 2 * pad))
 
-    coords = [xy(p) for p in points]
-    line = " ".join(f"{a:.1f},{b:.1f}" for a, b in coords)
-    marks = "".join(_marker(a, b, p["status"], 7) for (a, b), p in zip(coords, points, strict=True))
+    lines = "".join('<polyline class="line" points="' + " ".join(f"{a:.1f},{b:.1f}" for a, b in map(xy, run)) + '"/>'
+                    for run in _segments(points))
+    marks = "".join(_marker(*xy(p), p["status"], 7) for p in points)
     return (f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true">'
-            f'<line class="base" x1="{pad}" x2="{width - pad}" y1="{height - pad}" y2="{height - pad}"/>'
-            f'<polyline class="line" points="{line}"/>{marks}</svg>')
+            f'<line class="base" x1="{pad}" x2="{width - pad}" y1="{height - pad}" y2="{height - pad}"/>{lines}{marks}</svg>')

@@ -376,3 +376,43 @@ def test_choices_from_the_default_release(default_stats):
 )
 def test_public_base_url(env, expected):
     assert briefing.public_base_url(env) == expected
+
+
+@pytest.mark.parametrize("tahun", [None, 2016])
+def test_every_programme_builds_a_slide_set(default_stats, layer, tahun):
+    """Programmes with one year, no province figure or no kab/kota figure in a year still give slides."""
+    allowed = briefing.choices(default_stats)
+    codes = sorted(allowed.programs)
+    for start in range(0, len(codes), briefing.MAX_PROGRAMS):
+        chosen = Params(programs=tuple(codes[start:start + briefing.MAX_PROGRAMS]), tahun=tahun)
+        slides = briefing_slides.build_slides(default_stats, chosen, allowed, DATA_PER, BASE)
+        parts = sections(briefing_html.document(slides, chosen, layer))
+        assert len(parts) == len(slides) <= 3 + 2 * len(chosen.programs)
+        assert all(f"Data per {DATA_PER}" in text_of(p) for p in parts)
+        assert all(s.status in ("resmi", "contoh", "campuran") for s in slides)
+        if tahun is None:  # every programme has figures in some year: all its slides are there
+            assert len(slides) == 3 + 2 * len(chosen.programs)
+
+
+def test_slides_without_figures_are_left_out():
+    slides, _ = deck(small_stats(), tahun=2023)  # UEP has a province figure only, no kab/kota yet
+    assert [s.kind for s in slides] == ["headline", "trend"]
+    empty = stat_frame([{"indicator": "luas_wilayah", "program": "", "unit": "km2"}])
+    allowed = briefing.Choices({}, tuple(KAB), (2022,))
+    only = briefing_slides.build_slides(empty, Params(programs=()), allowed, DATA_PER, BASE)
+    assert [s.kind for s in only] == ["headline"]
+    assert "Tidak ada data" in briefing_html.document(only, Params(programs=()), None)
+
+
+@pytest.mark.parametrize(
+    ("years", "lines"),
+    [([2020], 1), ([2020, 2021, 2022], 1), ([2015, 2017, 2018], 2), ([2015, 2017, 2019], 3)],
+)
+def test_missing_years_break_the_lines(years, lines):
+    from dashboard.logic import briefing_svg  # noqa: PLC0415
+
+    points = [{"year": y, "value": 10.0 * (i + 1), "status": "resmi"} for i, y in enumerate(years)]
+    chart = briefing_svg.line_chart(points, 900, 630, "id", "uji")
+    spark = briefing_svg.sparkline(points, 410, 64, years[0], years[-1])
+    assert chart.count("<polyline") == spark.count("<polyline") == lines
+    assert chart.count("<circle") == spark.count("<circle") == len(years)
