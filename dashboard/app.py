@@ -41,7 +41,7 @@ def main() -> None:
     if nav.url_path != "briefing":
         _language_switch(lang)
     shell.guarded(nav.run)
-    cached.freeze_gc_once()
+    cached.freeze_gc()
 
 
 def _language_switch(lang: str) -> None:

@@ -17,8 +17,6 @@ from dashboard.data import release as releases
 from dashboard.logic import charts, classify, derive
 from dashboard.paths import geo_dir, releases_dir
 
-_frozen = False
-
 
 def _pointer_key() -> tuple[str, float]:
     pointer = releases_dir() / "CURRENT"
@@ -47,16 +45,22 @@ def release_id() -> str:
     return served().release.release_id
 
 
-def freeze_gc_once() -> None:
-    """After imports and cache warm-up, move long-lived objects out of the collector's sight.
+#: Unfrozen long-lived objects tolerated before they are frozen too (a cache fill adds thousands).
+GC_REFREEZE_OBJECTS = 20_000
 
-    Streamlit runs a full ``gc.collect(2)`` after every script run; without this it rescans ~124k
-    objects from pandas/plotly/geopandas every time (field notes: 2.2-2.4x more reruns/s).
+
+def freeze_gc() -> None:
+    """Keep long-lived objects out of the collector's sight, cheaply, after every run.
+
+    Streamlit runs a full ``gc.collect(2)`` after every script run; without this it rescans the
+    ~124k objects from importing pandas/plotly/geopandas and everything the caches hold, every time
+    (field notes: 2.2-2.4x more reruns/s). Counting the unfrozen oldest generation is cheap because
+    it stays small; when caches have filled it (a new release, new choices) it is collected once and
+    frozen, so garbage is never frozen.
     """
-    global _frozen
-    if not _frozen:
+    if len(gc.get_objects(generation=2)) > GC_REFREEZE_OBJECTS:
+        gc.collect()
         gc.freeze()
-        _frozen = True
 
 
 def _layer_path(level: str) -> Path:
