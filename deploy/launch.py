@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import ctypes
 import logging
 import os
 import secrets
@@ -39,6 +40,15 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as s:
         s.bind((host, 0))
         return s.getsockname()[1]
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGTERM when the launcher dies, even by SIGKILL (Linux)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 #: Loopback requests never go through an HTTP proxy from the environment.
@@ -132,7 +142,8 @@ class Stack:
         if check.returncode != 0:
             raise RuntimeError(f"nginx rejected {conf}:\n{check.stderr}")
         self.nginx_proc = subprocess.Popen([*base, "-g", "daemon off;"], start_new_session=True,
-                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                           preexec_fn=_die_with_parent)
         deadline = time.monotonic() + 15
         while http_status(self.url + "/healthz", host=self.server_names[0]) != 200:
             if self.nginx_proc.poll() is not None or time.monotonic() > deadline:
@@ -148,7 +159,7 @@ class Stack:
         # cwd is the repository, so .streamlit/config.toml (theme, public options) still applies
         # to every key the production flags do not set.
         proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, **self.env}, stdout=logfile,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+                                stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
         logfile.close()
         return proc
 
