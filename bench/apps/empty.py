@@ -1,0 +1,1 @@
+"""Baseline for server CPU per run: a Streamlit page that does nothing."""
