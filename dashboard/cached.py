@@ -250,10 +250,35 @@ def briefing_html(rid: str, programs: tuple[str, ...], kode: str, tahun: int | N
     return briefing_html.document(slides, params, geo_layer("kabkota"))
 
 
-def kecamatan_map_html(rid: str, indicator: str, program: str, year: int, method: str, within: str,
-                       lang: str) -> str | None:
-    """The folium kecamatan map for one choice (see :func:`_kecamatan_map_html`)."""
-    return _kecamatan_map_html(rid, indicator, program, year, method, within, lang, geo_stamp())
+def kecamatan_map_url(rid: str, indicator: str, program: str, year: int, method: str, within: str,
+                      lang: str) -> str | None:
+    """URL of the folium kecamatan map for one choice, or None without boundaries.
+
+    The map is a standalone HTML file under ``/app/static/maps/``, named by its content's hash: its
+    inline scripts are built from data, so production serves that folder with a sandboxing CSP of its
+    own (deploy/nginx.conf.template) instead of letting inline scripts run next to the app.
+    """
+    html_text = _kecamatan_map_html(rid, indicator, program, year, method, within, lang, geo_stamp())
+    if html_text is None:
+        return None
+    return _published_map(html_text)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _published_map(html_text: str) -> str:
+    import hashlib  # noqa: PLC0415
+    import os  # noqa: PLC0415
+
+    from dashboard.paths import maps_dir  # noqa: PLC0415
+
+    name = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:24] + ".html"
+    target = maps_dir() / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(html_text, encoding="utf-8")
+        os.replace(tmp, target)  # workers write identical bytes; a reader never sees half a file
+    return f"/app/static/maps/{name}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)

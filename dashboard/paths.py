@@ -35,3 +35,8 @@ def opendata_dir() -> Path:
 def site_dir() -> Path:
     """The light edition: pre-rendered static pages served by nginx at ``/site/``."""
     return Path(os.environ.get("DASHBOARD_SITE_DIR", REPO_ROOT / "site"))
+
+
+def maps_dir() -> Path:
+    """Interactive kecamatan maps as content-addressed HTML files (``/app/static/maps/<sha>.html``)."""
+    return REPO_ROOT / "dashboard" / "static" / "maps"

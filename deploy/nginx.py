@@ -46,6 +46,15 @@ def inline_script_hashes(index_html: str) -> list[str]:
     return [script_hash(body) for body in INLINE_SCRIPT.findall(index_html)]
 
 
+#: Policy of /app/static/maps/: the folium page's inline scripts run, sandboxed (opaque origin);
+#: Leaflet itself still comes only from this site; links (the licence) may open a new tab.
+MAP_CSP = "; ".join([
+    "default-src 'self'", "script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:", "connect-src 'none'", "frame-ancestors 'self'", "base-uri 'none'",
+    "form-action 'none'", "object-src 'none'", "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox",
+])
+
+
 def content_security_policy(index_html: str, inline_scripts: list[str] = ()) -> str:
     """The tightest policy the dashboard was seen to run under in Chromium without violations.
 
@@ -109,6 +118,7 @@ class NginxSite:
             "streamlit_static": str(static_root),
             "site_dir": str(Path(self.site_dir).resolve()),
             "csp": csp,
+            "map_csp": MAP_CSP,
             "permissions_policy": PERMISSIONS_POLICY,
         }
 

@@ -55,8 +55,8 @@ with left:
         st.info(t("common.no_geo", lang))
     elif level == "kecamatan":
         # Leaflet (folium) for the many small kecamatan: zoom buttons and pinch, no tiles, no CDN.
-        map_html = cached.kecamatan_map_html(rid, series["indicator"], series["program"], year, method, within, lang)
-        st.iframe(map_html, height=540)
+        map_url = cached.kecamatan_map_url(rid, series["indicator"], series["program"], year, method, within, lang)
+        st.iframe(map_url, height=540)
     else:
         event = st.plotly_chart(view["fig_map"], config=blocks.PLOTLY_CONFIG, key="peta-map", width="stretch",
                                 on_select="rerun", selection_mode="points")

@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,32 @@ def test_beranda_in_chromium_through_nginx_without_csp_violations(stack):
     assert [e for e in console_errors if "Content Security Policy" in e] == []
     assert errors == 0
     assert title.strip()
+
+
+@pytest.mark.browser
+def test_kecamatan_map_runs_sandboxed_under_its_own_policy(stack):
+    """The folium map's inline scripts run only inside /app/static/maps/ (sandboxed, opaque origin):
+    the map draws all kecamatan of a kab/kota, and neither the page nor the frame reports a violation."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    violations: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(stack.url + "/peta?seri=penerima:JSLU&tahun=2024&tingkat=kecamatan&kab=3673",
+                      wait_until="domcontentloaded")
+            frame_el = page.wait_for_selector("iframe[src*='/app/static/maps/']", timeout=45_000)
+            src = frame_el.get_attribute("src")
+            frame = frame_el.content_frame()
+            frame.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+            paths = frame.locator("path.leaflet-interactive").count()
+            sandboxed_origin = frame.evaluate("() => window.origin")
+            with urllib.request.urlopen(urllib.request.Request(stack.url + src, headers={"Host": "127.0.0.1"})) as r:
+                policy = r.headers["Content-Security-Policy"]
+        finally:
+            browser.close()
+    assert paths == 6  # Kota Serang has 6 kecamatan
+    assert sandboxed_origin == "null"  # opaque origin: cannot reach the app's cookies or storage
+    assert "sandbox allow-scripts" in policy and "'unsafe-inline'" in policy
+    assert violations == []
