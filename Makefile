@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+WORKERS ?= 2
+SERVE_PORT ?= 8080
 SHARED_GEO ?= ../shared/geo
 
-.PHONY: setup run test test-fast system-deps geo data lint bench clean-releases
+.PHONY: setup run test test-fast system-deps geo data lint bench bench-load serve
 
 setup: $(VENV)/.installed geo data
 
@@ -39,7 +41,15 @@ test-fast: setup
 	$(BIN)/pytest -m "not browser"
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check dashboard tests bench
+	$(BIN)/ruff check dashboard tests bench deploy
 
+# Production front on this machine: nginx + $(WORKERS) Streamlit workers (docs/deploy.md).
+serve: setup system-deps
+	$(BIN)/python -m deploy.launch --workers $(WORKERS) --port $(SERVE_PORT)
+
+# Benchmarks (minutes; not in CI). Numbers go to bench/results/ and the README.
 bench: setup system-deps
 	$(BIN)/python -m bench.run
+
+bench-load: setup system-deps
+	$(BIN)/python -m bench.load --matrix
