@@ -28,7 +28,8 @@ from deploy import stclient
 from deploy.launch import Stack
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ["beranda", "peta", "tren", "wilayah", "psks", "cari", "metodologi", "briefing"]
+#: Page names as the frontend sends them (the default page, Beranda, is the empty name).
+PAGES = ["", "peta", "tren", "wilayah", "psks", "cari", "metodologi", "briefing"]
 DRAWN = ".js-plotly-plot .main-svg"
 RESULTS = REPO / "bench" / "results" / "latest.md"
 
@@ -53,7 +54,7 @@ async def hold_sessions(url: str, count: int) -> list[stclient.StreamlitSession]
     for _ in range(count):
         session = stclient.StreamlitSession(ws(url))
         await session.__aenter__()
-        await session.rerun(page_name="beranda")
+        await session.rerun(page_name="")
         sessions.append(session)
     return sessions
 
@@ -131,12 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     with Stack(workers=1, with_nginx=False, warm_pages=PAGES) as app, \
             Stack(workers=1, with_nginx=False, script=REPO / "bench/apps/empty.py", warm_pages=[""]) as empty, \
             Stack(workers=1, with_nginx=False, script=REPO / "bench/apps/hello.py", warm_pages=[""]) as hello, \
-            Stack(workers=2, port=_free(), warm_pages=["peta", "beranda"]) as front:
+            Stack(workers=2, port=_free(), warm_pages=["peta", ""]) as front:
         base_cpu, _ = asyncio.run(cpu_per_run(empty.worker_urls[0], empty.worker_pids[0], "", args.runs))
         rows.append(("server CPU per run: empty Streamlit page", f"{base_cpu * 1000:.1f} ms", "—", "1.0x"))
         for page in PAGES:
             cpu, latency = asyncio.run(cpu_per_run(app.worker_urls[0], app.worker_pids[0], page, args.runs))
-            rows.append((f"server CPU per warm run: {page} (median latency {latency * 1000:.0f} ms)",
+            rows.append((f"server CPU per warm run: {page or 'beranda'} (median latency {latency * 1000:.0f} ms)",
                          f"{cpu * 1000:.1f} ms", f"{base_cpu * 1000:.1f} ms", f"{cpu / base_cpu:.1f}x"))
         worst = max(float(r[1].split()[0]) for r in rows[1:])
         rows.append(("reruns per second per core (slowest page)", f"{1000 / worst:.0f}",
@@ -146,16 +147,16 @@ def main(argv: list[str] | None = None) -> int:
                          f"{value:.2f}", "—", "—"))
         with chromium() as browser:
             hello_cold, hello_repeat = browser_timings(browser, hello.worker_urls[0], "", "h1")
-            for page in ("beranda", "peta"):
+            for page in ("", "peta"):
                 cold, repeat = browser_timings(browser, app.worker_urls[0], page, DRAWN)
-                rows.append((f"chart drawn, cold visit: {page}", f"{cold:.2f} s", f"{hello_cold:.2f} s",
+                rows.append((f"chart drawn, cold visit: {page or 'beranda'}", f"{cold:.2f} s", f"{hello_cold:.2f} s",
                              f"{cold / hello_cold:.1f}x"))
-                rows.append((f"chart drawn, repeat visit: {page}", f"{repeat:.2f} s", f"{hello_repeat:.2f} s",
+                rows.append((f"chart drawn, repeat visit: {page or 'beranda'}", f"{repeat:.2f} s", f"{hello_repeat:.2f} s",
                              f"{repeat / hello_repeat:.1f}x"))
             direct_first, direct_step = wire_bytes(browser, app.worker_ports[0])
             nginx_first, nginx_step = wire_bytes(browser, front.port)
             site = slow_link(browser, front.url, "/site/index.html", "h1")
-            interactive = slow_link(browser, front.url, "/beranda", ".kpi")
+            interactive = slow_link(browser, front.url, "/", ".kpi")
         rows.append(("bytes, first visit of Peta (HTTP + websocket)", f"{nginx_first / 1e6:.2f} MB via nginx",
                      f"{direct_first / 1e6:.2f} MB direct", f"{nginx_first / direct_first:.2f}x"))
         rows.append(("bytes per interaction (change class method)", f"{nginx_step / 1e3:.1f} kB via nginx",

@@ -26,6 +26,11 @@ PAGES = [
 ]
 
 
+def page_path(slug: str) -> str:
+    """The URL path of a page: the default page lives at the root (``/beranda`` would not be found)."""
+    return "" if slug == PAGES[0][0] else slug
+
+
 def main() -> None:
     lang = state.lang()
     st.set_page_config(page_title=t("common.app_title", lang), page_icon="📊", layout="wide",

@@ -13,9 +13,24 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.data import provenance
 from dashboard.data import release as releases
-from dashboard.logic import charts, classify, derive
-from dashboard.paths import geo_dir, releases_dir
+from dashboard.logic import (
+    briefing,
+    briefing_slides,
+    charts,
+    citation,
+    derive,
+    fmt,
+    method_view,
+    psks_stats,
+    roster_view,
+    search,
+    views,
+)
+from dashboard.logic import briefing_html as briefing_doc
+from dashboard.logic.i18n import t
+from dashboard.paths import geo_dir, maps_dir, releases_dir
 
 
 def _pointer_key() -> tuple[str, float]:
@@ -134,31 +149,22 @@ def _map_view(rid: str, indicator: str, program: str, year: int, level: str, mea
     Built once per (release, choice) and shared by every session; ``measure`` is ``count``,
     ``rate_1000`` or ``rate_10000``.
     """
-    from dashboard.logic import views  # noqa: PLC0415 (keeps import order simple for pages)
-
     return views.map_view(stats(), indicator, program, year, level, measure, method, within or None, lang,
                           population(rid, "sp2020"), shapes(level), release_published(rid))
 
 
 def release_published(rid: str) -> str:
-    from dashboard.logic import fmt  # noqa: PLC0415
-
     return fmt.long_date(served().release.published_at)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def trend_view(rid: str, indicator: str, program: str, codes: tuple[str, ...], lang: str) -> dict:
-    from dashboard.logic import views  # noqa: PLC0415
-
     return views.trend_view(stats(), indicator, program, list(codes), lang, release_published(rid))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def roster(rid: str) -> pd.DataFrame:
     return served().release.roster
-
-
-_ = classify  # classify is used through views; imported here so warm-up loads mapclassify once
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -168,15 +174,11 @@ def region_profile(rid: str, code: str) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def profile_view(rid: str, code: str, lang: str) -> dict:
-    from dashboard.logic import views  # noqa: PLC0415
-
     return views.profile_view(region_profile(rid, code), lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def profile_csv(rid: str, code: str) -> bytes:
-    from dashboard.logic import views  # noqa: PLC0415
-
     frame = region_profile(rid, code).assign(kode_wilayah=code)
     return views.csv_bytes(views.label_contoh(frame))
 
@@ -187,8 +189,6 @@ def profile_csv(rid: str, code: str) -> bytes:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def psks_overview(rid: str, year: int, lang: str) -> dict:
     """PSKS counts of one year: people by type (figure + sentence) and the type x kab/kota table."""
-    from dashboard.logic import psks_stats  # noqa: PLC0415
-
     return psks_stats.overview(stats(), year, lang, release_published(rid))
 
 
@@ -196,24 +196,17 @@ def psks_overview(rid: str, year: int, lang: str) -> dict:
 def revisions(rid: str) -> pd.DataFrame:
     """The revision log, latest entries first. It only grows when a release is published, and a
     release changes ``rid``, so the release id is the key."""
-    from dashboard.logic import method_view  # noqa: PLC0415
-
     return method_view.latest_first(releases.revisions(releases_dir()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def method_tables(rid: str, lang: str) -> dict:
     """Glossary, indicators, resmi sources and data-quality notes of the served release."""
-    from dashboard.logic import method_view  # noqa: PLC0415
-
     return method_view.tables(stats(), lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _provenance(files: tuple[tuple[str, float], ...]) -> dict:
-    from dashboard.data import provenance  # noqa: PLC0415
-    from dashboard.logic import method_view  # noqa: PLC0415
-
     paths = [Path(p) for p, _ in files]
     return {"files": method_view.data_files_table(paths, provenance.read_meta), "problems": provenance.problems()}
 
@@ -221,16 +214,12 @@ def _provenance(files: tuple[tuple[str, float], ...]) -> dict:
 def provenance_report() -> dict:
     """Every data file with its provenance, and the provenance problems (hashing every file is
     done once per set of file modification times, not on every rerun)."""
-    from dashboard.data import provenance  # noqa: PLC0415
-
     return _provenance(tuple((str(p), p.stat().st_mtime) for p in provenance.data_files()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def briefing_choices(rid: str):
     """What the briefing URL may ask for (programmes, kab/kota, years) in this release."""
-    from dashboard.logic import briefing  # noqa: PLC0415
-
     return briefing.choices(stats())
 
 
@@ -242,81 +231,40 @@ def briefing_html(rid: str, programs: tuple[str, ...], kode: str, tahun: int | N
     The slides rotate in the browser, so a screen showing them all day costs the server nothing
     after this: no reruns, no new objects.
     """
-    from dashboard.logic import briefing, briefing_html, briefing_slides, fmt  # noqa: PLC0415
-
     params = briefing.Params(programs, kode, tahun, tema, detik, lang)
     data_per = fmt.long_date(served().release.published_at, lang)
     slides = briefing_slides.build_slides(stats(), params, briefing_choices(rid), data_per, public_url)
-    return briefing_html.document(slides, params, geo_layer("kabkota"))
+    return briefing_doc.document(slides, params, geo_layer("kabkota"))
 
 
 def kecamatan_map_url(rid: str, indicator: str, program: str, year: int, method: str, within: str,
                       lang: str) -> str | None:
-    """URL of the folium kecamatan map for one choice, or None without boundaries.
-
-    The map is a standalone HTML file under ``/app/static/maps/``, named by its content's hash: its
-    inline scripts are built from data, so production serves that folder with a sandboxing CSP of its
-    own (deploy/nginx.conf.template) instead of letting inline scripts run next to the app.
-    """
-    html_text = _kecamatan_map_html(rid, indicator, program, year, method, within, lang, geo_stamp())
-    if html_text is None:
-        return None
-    return _published_map(html_text)
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _published_map(html_text: str) -> str:
-    import hashlib  # noqa: PLC0415
-    import os  # noqa: PLC0415
-
-    from dashboard.paths import maps_dir  # noqa: PLC0415
-
-    name = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:24] + ".html"
-    target = maps_dir() / name
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(html_text, encoding="utf-8")
-        os.replace(tmp, target)  # workers write identical bytes; a reader never sees half a file
-    return f"/app/static/maps/{name}"
+    """URL of the folium kecamatan map for one choice (``/app/static/maps/<hash>.html``), or None
+    without boundaries; see :func:`dashboard.logic.views.publish_map` for why it is a file."""
+    return _kecamatan_map_url(rid, indicator, program, year, method, within, lang, geo_stamp())
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _kecamatan_map_html(rid: str, indicator: str, program: str, year: int, method: str, within: str,
-                        lang: str, geo: str) -> str | None:
-    """The interactive (folium/Leaflet) kecamatan map as one self-contained HTML string.
-
-    Built once per choice and shared: folium rendering costs 100-400 ms, and the stable element ids
-    mean a rerun re-sends nothing when the choice did not change.
-    """
-    from dashboard.logic import maps  # noqa: PLC0415 (folium is only needed for this view)
+def _kecamatan_map_url(rid: str, indicator: str, program: str, year: int, method: str, within: str,
+                       lang: str, geo: str) -> str | None:
+    # Built once per choice (folium costs 100-400 ms) and shared; its stable ids re-send nothing.
 
     layer = geo_layer("kecamatan")
     if layer is None:
         return None
     view = map_view(rid, indicator, program, year, "kecamatan", "count", method, within, lang)
-    features = [f for f in layer["features"] if not within or f["properties"]["kode_bps_kabkota"] == within]
-    frame = view["frame"].rename(columns={"nama": "name"})[["kode_wilayah", "name", "value", "status"]]
-    meta = view["meta"]
-    m = maps.kecamatan_map(frame, {"type": "FeatureCollection", "features": features}, view["classes"],
-                           {"title": meta.title, "unit": meta.unit, "period": meta.period, "source": meta.source,
-                            "status": meta.status}, lang)
-    return maps.map_html(m)
+    return views.publish_map(views.kecamatan_map_html(view, layer, within, lang), maps_dir())
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def search_index(rid: str):
     """The Cari Angka search index, built once per release (~40 ms)."""
-    from dashboard.logic import search  # noqa: PLC0415
-
     return search.build_index(stats())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4096)
 def figure_card(rid: str, fig_id: str, lang: str) -> dict:
     """Everything one figure card shows (5-25 ms to build, mostly the related notes)."""
-    from dashboard.logic import citation  # noqa: PLC0415
-
     index = search_index(rid)
     return citation.figure_card(index.stats, index.figure(fig_id), lang)
 
@@ -324,23 +272,17 @@ def figure_card(rid: str, fig_id: str, lang: str) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=256)
 def roster_filtered(rid: str, flt) -> pd.DataFrame:
     """The public roster under one filter (a frozen RosterFilter), shared read-only by all sessions."""
-    from dashboard.logic import roster_view  # noqa: PLC0415
-
     return roster_view.filter_roster(roster(rid), flt)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def roster_kecamatan_counts(rid: str, flt, lang: str) -> pd.DataFrame:
-    from dashboard.logic import roster_view  # noqa: PLC0415
-
     return roster_view.kecamatan_counts(roster(rid), flt, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def roster_page(rid: str, flt, page_no: int, lang: str):
     """One page of the filtered roster, with its display rows (the 25 rows the browser receives)."""
-    from dashboard.logic import roster_view  # noqa: PLC0415
-    from dashboard.logic.i18n import t  # noqa: PLC0415
 
     page = roster_view.page_slice(roster_filtered(rid, flt), page_no)
     labels = {s: t(f"psks.status_{s.replace(' ', '_')}", lang) for s in roster_view.STATUSES}

@@ -6,7 +6,10 @@ A page asks for a view and renders its parts; the view is built once per data re
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+from pathlib import Path
 
 import pandas as pd
 
@@ -165,3 +168,34 @@ def profile_view(profile: pd.DataFrame, lang: str) -> dict:
         part = profile[profile.program.map(kinds).eq(kind)]
         tables[kind] = (rows(part), derive.status_summary(part.status))
     return {"cards": cards, "tables": tables}
+
+
+def kecamatan_map_html(view: dict, layer: dict, within: str | None, lang: str) -> str:
+    """The interactive (folium/Leaflet) kecamatan map of a :func:`map_view` as one HTML document."""
+    from dashboard.logic import maps  # noqa: PLC0415 (folium is only needed for this view)
+
+    features = [f for f in layer["features"] if not within or f["properties"]["kode_bps_kabkota"] == within]
+    frame = view["frame"].rename(columns={"nama": "name"})[["kode_wilayah", "name", "value", "status"]]
+    meta = view["meta"]
+    m = maps.kecamatan_map(frame, {"type": "FeatureCollection", "features": features}, view["classes"],
+                           {"title": meta.title, "unit": meta.unit, "period": meta.period, "source": meta.source,
+                            "status": meta.status}, lang)
+    return maps.map_html(m)
+
+
+def publish_map(html_text: str, folder: Path) -> str:
+    """Write a map document as ``<folder>/<content hash>.html``; return its ``/app/static/maps/`` URL.
+
+    A file rather than inline HTML: its scripts are built from data (escaped, tested), so production
+    serves that folder under a sandboxing CSP of its own (deploy/nginx.conf.template) instead of
+    letting those scripts run beside the app. The name is the content's hash, so workers write
+    identical bytes and the file never changes; the rename means a reader never sees half of it.
+    """
+    name = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:24] + ".html"
+    target = folder / name
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(html_text, encoding="utf-8")
+        os.replace(tmp, target)
+    return f"/app/static/maps/{name}"

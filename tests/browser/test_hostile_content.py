@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.app import PAGES
+from dashboard.app import PAGES, page_path
 from tests.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from tests.hostile import leaked, publish_hostile_release
 
@@ -71,7 +71,7 @@ def _visit(browser, url: str, downloads_dir: Path) -> tuple[list[bytes], list[by
 
 def test_no_canary_leaves_the_server_and_no_script_runs(hostile_app, browser, tmp_path):
     url, root = hostile_app
-    urls = [f"{url}/{slug}" for slug, _, _ in PAGES] + [f"{url}/{extra}" for extra in EXTRA_URLS]
+    urls = [f"{url}/{page_path(slug)}" for slug, _, _ in PAGES] + [f"{url}/{extra}" for extra in EXTRA_URLS]
     problems = []
     downloads = 0
     for target in urls:

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from dashboard.app import PAGES
+from dashboard.app import PAGES, page_path
 from tests.appserver import CHROMIUM, CHROMIUM_ARGS, REPO, running_app
 
 pytestmark = pytest.mark.browser
@@ -61,7 +61,7 @@ def test_page_renders(app_url, browser, slug, viewport):
     page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None)
             and not r.url.startswith(("data:", "blob:", "about:")) else None)
     try:
-        page.goto(f"{app_url}/{slug}", wait_until="domcontentloaded")
+        page.goto(f"{app_url}/{page_path(slug)}", wait_until="domcontentloaded")
         page.wait_for_selector("[data-testid=stApp]", timeout=30_000)
         page.wait_for_selector(DRAWN[slug], timeout=45_000)
         page.wait_for_timeout(800)
@@ -70,6 +70,8 @@ def test_page_renders(app_url, browser, slug, viewport):
         errors = page.locator("[data-testid=stException], [data-testid=stAlertContentError]")
         assert errors.count() == 0, errors.first.inner_text()
         assert "Traceback" not in page.content()
+        dialogs = page.locator("[role=dialog]")
+        assert dialogs.count() == 0, dialogs.first.inner_text()  # e.g. Streamlit's "Page not found"
         if viewport == "phone":
             overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 1, f"{slug} scrolls sideways by {overflow}px at 360px"
