@@ -18,7 +18,8 @@ log = logging.getLogger("dashboard")
 CSS = """
 <style>
 /* One column and no horizontal scrolling at 360 px; readable type; visible focus. */
-.block-container {padding: 1rem 1rem 3rem; max-width: 1200px;}
+/* The top padding clears the fixed header that holds the page navigation. */
+.block-container {padding: 4.25rem 1rem 3rem; max-width: 1200px;}
 html, body {font-size: 16px;}
 :focus-visible {outline: 3px solid #1f5f99 !important; outline-offset: 2px;}
 .badge {display:inline-block; padding:.1rem .5rem; border-radius:.25rem; font-size:.8rem; font-weight:600;}
@@ -32,8 +33,10 @@ html, body {font-size: 16px;}
 .site-footer {margin-top:2rem; padding-top:.75rem; border-top:1px solid #d0d7de; font-size:.85rem; color:#57606a;}
 [data-testid="stDecoration"], #MainMenu {display:none !important;}
 @media (max-width: 640px) {
-  .kpi .v {font-size:1.6rem;} .block-container {padding: .5rem .6rem 2rem;}
+  .kpi .v {font-size:1.6rem;} .block-container {padding: 3.5rem .6rem 2rem;}
   h1 {font-size: 1.7rem !important; line-height: 1.2 !important;}
+  h2 {font-size: 1.35rem !important; line-height: 1.25 !important;}
+  h3 {font-size: 1.15rem !important;}
 }
 </style>
 """
