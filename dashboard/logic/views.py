@@ -6,6 +6,7 @@ A page asks for a view and renders its parts; the view is built once per data re
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -14,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.logic import charts, classify, derive, fmt
+from dashboard.logic import charts, classify, derive, export, fmt
 from dashboard.logic.export import neutralise
 from dashboard.logic.i18n import t
 
@@ -108,7 +109,25 @@ def map_view(stats: pd.DataFrame, indicator: str, program: str, year: int, level
     download = label_contoh(download[cols])
     return {"frame": frame, "value_col": value_col, "classes": classes, "meta": meta, "fig_map": fig_map,
             "fig_bar": fig_bar, "sentence": sentence, "csv": csv_bytes(download), "table": download,
+            "png": functools.partial(bars_png, frame, value_col, meta),
             "status": status, "rate_unavailable": bool(MEASURES[measure]) and level != "kabkota"}
+
+
+def bars_png(frame: pd.DataFrame, value_col: str, meta: charts.FigureMeta) -> bytes:
+    """The ranked bars as a PNG with title, unit, period, source, status and date drawn inside it.
+
+    Made with matplotlib on the server when asked for (no browser needed at run time).
+    """
+    return export.chart_png(*bars_picture(frame, value_col, meta), meta.data_per, meta.lang)
+
+
+def bars_picture(frame: pd.DataFrame, value_col: str, meta: charts.FigureMeta) -> tuple:
+    """Arguments of :func:`dashboard.logic.export.chart_png` for a map view's bars (before date, lang)."""
+    data = frame.dropna(subset=[value_col])
+    # A picture travels without the page's table: name every source rather than "see the table".
+    sources = "; ".join(dict.fromkeys(t for t in data["source_title"].dropna() if t)) or meta.source
+    data = pd.DataFrame({"label": data["nama"], "value": data[value_col], "status": data["status"]})
+    return data, meta.title, meta.unit, meta.period, sources, meta.status or "resmi"
 
 
 def trend_view(stats: pd.DataFrame, indicator: str, program: str, codes: list[str], lang: str, data_per: str) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -23,7 +24,8 @@ def contoh_notice(status: str, lang: str) -> None:
 
 
 def text_and_downloads(sentence: str, table: pd.DataFrame, csv: bytes, file_stem: str, status: str,
-                       lang: str, key: str, table_columns: dict[str, str] | None = None) -> None:
+                       lang: str, key: str, table_columns: dict[str, str] | None = None,
+                       png: Callable[[], bytes] | None = None) -> None:
     """The sentence under a chart (screen readers, slow links), a table view and a CSV download."""
     st.html(f"<p class='figure-note'>{html.escape(sentence)}</p>")
     with st.expander(t("common.table_view", lang)):
@@ -32,6 +34,9 @@ def text_and_downloads(sentence: str, table: pd.DataFrame, csv: bytes, file_stem
     suffix = "-DATA-CONTOH" if status in ("contoh", "campuran") else ""
     st.download_button(t("common.download_csv", lang), csv, file_name=f"{file_stem}{suffix}.csv",
                        mime="text/csv", key=f"dl-{key}", on_click="ignore")
+    if png is not None:  # drawn only when asked for: most visits never download a picture
+        st.download_button(t("common.download_png", lang), png, file_name=f"{file_stem}{suffix}.png",
+                           mime="image/png", key=f"dl-png-{key}", on_click="ignore")
 
 
 def kpi(label: str, value: str, sub: str, status: str, lang: str) -> str:

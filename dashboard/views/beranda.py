@@ -52,6 +52,6 @@ else:
     with right:
         blocks.figure(view["fig_bar"], "beranda-bar")
     blocks.text_and_downloads(view["sentence"], view["table"], view["csv"], f"uep-{year}-kabkota",
-                              view["status"], lang, "beranda")
+                              view["status"], lang, "beranda", png=view["png"])
     st.markdown(f"[{t('beranda.more_maps', lang)} →](./peta)")
 shell.footer(lang)

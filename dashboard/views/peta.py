@@ -69,7 +69,7 @@ with right:
     blocks.figure(view["fig_bar"], "peta-bar")
 st.caption(t("peta.method_note", lang, method=t(f"peta.method_{method}", lang)))
 blocks.text_and_downloads(view["sentence"], view["table"], view["csv"],
-                          f"{series['indicator']}-{series['program'] or 'umum'}-{year}-{level}", view["status"], lang, "peta")
+                          f"{series['indicator']}-{series['program'] or 'umum'}-{year}-{level}", view["status"], lang, "peta", png=view["png"])
 if level == "kabkota":
     st.markdown(t("peta.profiles", lang))
     links = [f"[{r.nama}](./wilayah?kode={r.kode_wilayah})" for r in view["frame"].itertuples()]

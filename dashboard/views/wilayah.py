@@ -56,7 +56,7 @@ else:
         with right:
             blocks.figure(view["fig_bar"], "wilayah-bar")
         blocks.text_and_downloads(view["sentence"], view["table"], view["csv"], f"{code}-kecamatan-{year}",
-                                  view["status"], lang, "wilayah")
+                                  view["status"], lang, "wilayah", png=view["png"])
     st.download_button(t("wilayah.download_profile", lang), cached.profile_csv(rid, code),
                        file_name=f"profil-{code}.csv", mime="text/csv", key="wilayah-profile-dl", on_click="ignore")
 shell.footer(lang)

@@ -183,3 +183,26 @@ def test_missing_boundaries_show_tables_with_a_notice(env, tmp_path, monkeypatch
     assert any("Batas wilayah belum terpasang" in i.value for i in at.info)
     assert len(plotly_specs(at)) == 1  # the ranked bars remain
     assert bar_values(at) == pytest.approx(expected_kabkota(env, "penerima", "UEP", 2022))
+
+
+def test_peta_offers_the_chart_as_png_with_its_source_drawn_in(env):
+    import io  # noqa: PLC0415
+
+    import matplotlib.image as mpimg  # noqa: PLC0415
+
+    from dashboard.logic import derive, views  # noqa: PLC0415
+
+    at = run("peta", seri="penerima:UEP", tahun="2022")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any("PNG" in label for label in labels), labels
+    s = stats(env)
+    view = views.map_view(s, "penerima", "UEP", 2022, "kabkota", "count", "quantiles", None, "id",
+                          derive.population(s), None, "1 Desember 2025")
+    image = mpimg.imread(io.BytesIO(view["png"]()), format="png")
+    assert image.shape[:2] == (675, 1200)
+    picture = views.export.chart_figure(*views.bars_picture(view["frame"], "value", view["meta"]), "1 Desember 2025")
+    drawn = " ".join(text.get_text() for text in picture.texts)
+    # The picture names its sources (not "see the table") and marks the demonstration bars.
+    first_source = view["frame"].dropna(subset=["value"])["source_title"].iloc[0]
+    assert first_source[:40] in drawn and "DATA CONTOH" in drawn and "1 Desember 2025" in drawn
+    assert "lihat tabel" not in drawn
