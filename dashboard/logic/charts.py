@@ -157,7 +157,7 @@ def choropleth(frame: pd.DataFrame, shapes: dict[str, Outline], classes: Classes
         legend_seen.add(label)
     fig.add_trace(go.Scatter(
         x=[shapes[c].label_x for c in frame["kode_wilayah"]], y=[shapes[c].label_y for c in frame["kode_wilayah"]],
-        mode="markers", marker={"size": 14, "opacity": 0}, customdata=frame["kode_wilayah"],
+        mode="markers", marker={"size": 18, "opacity": 0.01}, customdata=frame["kode_wilayah"],
         hovertext=[_hover(r, meta, value_col) for _, r in frame.iterrows()], hoverinfo="text", showlegend=False,
         name="wilayah",
     ))
@@ -167,7 +167,7 @@ def choropleth(frame: pd.DataFrame, shapes: dict[str, Outline], classes: Classes
     fig.update_layout(legend={"orientation": "v", "y": 1.0, "x": 0, "yanchor": "top", "xanchor": "left",
                               "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12},
                               "traceorder": "normal"},
-                      dragmode=False, hovermode="closest")
+                      dragmode=False, hovermode="closest", clickmode="event+select")
     return _layout(fig, meta, height)
 
 

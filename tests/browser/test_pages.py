@@ -97,3 +97,26 @@ def test_open_data_is_served_at_stable_addresses(app_url):
             assert response.read() == (folder / name).read_bytes()
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert {r["path"] for r in descriptor["resources"]} >= {"statistik.csv", "statistik.json"}
+
+
+def test_clicking_a_region_on_the_map_opens_its_profile(app_url, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    try:
+        page.goto(f"{app_url}/peta?seri=penerima:UEP&tahun=2022", wait_until="domcontentloaded")
+        page.wait_for_selector(".site-footer", timeout=45_000)
+        page.wait_for_selector(DRAWN["peta"], timeout=45_000)
+        chart = page.locator(".js-plotly-plot").first
+        box = chart.bounding_box()
+        # Each region carries a (nearly invisible) clickable point inside it; find Kab. Lebak's.
+        x, y = page.evaluate("""() => {
+            const gd = document.querySelector('.js-plotly-plot');
+            const trace = gd._fullData[gd._fullData.length - 1];
+            const i = trace.customdata.indexOf('3602');
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+            return [xa.l2p(trace.x[i]) + xa._offset, ya.l2p(trace.y[i]) + ya._offset];
+        }""")
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        page.wait_for_function("() => [...document.querySelectorAll('h1')].some(h => h.innerText.includes('Kab. Lebak'))",
+                               timeout=30_000)
+    finally:
+        page.close()
