@@ -50,6 +50,22 @@ class FigureMeta:
         return "\n".join(lines)
 
 
+class BuiltFigure(go.Figure):
+    """A figure that is built once and then only shown: its dict form is computed once.
+
+    Streamlit calls ``to_dict()`` on every run that shows a figure, which deep-copies every
+    coordinate list (a third of a map page's server time). Figures from this module are cached per
+    data release and never changed after they are built, so the first result is kept and reused.
+    """
+
+    def to_dict(self) -> dict:
+        built = self.__dict__.get("_built_dict")
+        if built is None:
+            built = super().to_dict()
+            object.__setattr__(self, "_built_dict", built)
+        return built
+
+
 def _layout(fig: go.Figure, meta: FigureMeta, height: int, right_margin: int = 8) -> go.Figure:
     subtitle = f"{meta.unit} · {meta.period}"
     # Titles wrap so a 360 px phone shows them whole; the top margin grows with the lines.
@@ -73,7 +89,7 @@ def _layout(fig: go.Figure, meta: FigureMeta, height: int, right_margin: int = 8
         fig.add_annotation(text="<b>DATA CONTOH</b>", x=1, xref="paper", y=1.0, yref="paper", yanchor="bottom",
                            xanchor="right", showarrow=False, font={"size": 13, "color": CONTOH_COLOR},
                            bordercolor=CONTOH_COLOR, borderwidth=1, borderpad=3)
-    return fig
+    return BuiltFigure(fig)
 
 
 def _esc(text: str) -> str:
