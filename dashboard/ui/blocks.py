@@ -42,3 +42,20 @@ def text_and_downloads(sentence: str, table: pd.DataFrame, csv: bytes, file_stem
 def kpi(label: str, value: str, sub: str, status: str, lang: str) -> str:
     return (f"<div class='kpi'><div class='l'>{html.escape(label)} {badge(status, lang)}</div>"
             f"<div class='v'>{html.escape(value)}</div><div class='s'>{html.escape(sub)}</div></div>")
+
+
+def map_and_bars(view: dict, file_stem: str, lang: str, key: str) -> None:
+    """A map view's choropleth beside its ranked bars, then its sentence, table and downloads.
+
+    Without boundaries the bars and the table remain, with a notice instead of the map.
+    """
+    left, right = st.columns([3, 2])
+    with left:
+        if view["fig_map"] is not None:
+            figure(view["fig_map"], f"{key}-map")
+        else:
+            st.info(t("common.no_geo", lang))
+    with right:
+        figure(view["fig_bar"], f"{key}-bar")
+    text_and_downloads(view["sentence"], view["table"], view["csv"], file_stem, view["status"], lang, key,
+                       png=view["png"])

@@ -43,15 +43,6 @@ if uep.empty:
 else:
     year = max(uep.iloc[0]["years"])
     view = cached.map_view(rid, "penerima", "UEP", year, "kabkota", "count", "quantiles", "", lang)
-    left, right = st.columns([3, 2])
-    with left:
-        if view["fig_map"] is not None:
-            blocks.figure(view["fig_map"], "beranda-map")
-        else:
-            st.info(t("common.no_geo", lang))
-    with right:
-        blocks.figure(view["fig_bar"], "beranda-bar")
-    blocks.text_and_downloads(view["sentence"], view["table"], view["csv"], f"uep-{year}-kabkota",
-                              view["status"], lang, "beranda", png=view["png"])
+    blocks.map_and_bars(view, f"uep-{year}-kabkota", lang, "beranda")
     st.markdown(f"[{t('beranda.more_maps', lang)} →](./peta)")
 shell.footer(lang)

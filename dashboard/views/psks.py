@@ -54,16 +54,7 @@ else:
     st.subheader(t("psks.map_heading", lang, name=type_names.get(jenis, jenis)))
     view = cached.map_view(rid, "jumlah_psks", jenis, year, "kabkota", "count", "quantiles", "", lang)
     blocks.contoh_notice(view["status"], lang)
-    left, right = st.columns([3, 2])
-    with left:
-        if view["fig_map"] is not None:
-            blocks.figure(view["fig_map"], "psks-map")
-        else:
-            st.info(t("common.no_geo", lang))
-    with right:
-        blocks.figure(view["fig_bar"], "psks-bar")
-    blocks.text_and_downloads(view["sentence"], view["table"], view["csv"], f"psks-{jenis}-{year}-kabkota",
-                              view["status"], lang, "psks-map")
+    blocks.map_and_bars(view, f"psks-{jenis}-{year}-kabkota", lang, "psks-map")
 
     st.subheader(t("psks.table_heading", lang, year=year))
     table = overview["table"].assign(status=lambda d: d["status"].map(lambda s: t(f"common.status_{s}", lang)))

@@ -47,16 +47,7 @@ else:
         year = max(series["kecamatan_years"])
         view = cached.map_view(rid, series["indicator"], series["program"], year, "kecamatan", "count", "quantiles",
                                code, lang)
-        left, right = st.columns([3, 2])
-        with left:
-            if view["fig_map"] is None:
-                st.info(t("common.no_geo", lang))
-            else:
-                blocks.figure(view["fig_map"], "wilayah-map")
-        with right:
-            blocks.figure(view["fig_bar"], "wilayah-bar")
-        blocks.text_and_downloads(view["sentence"], view["table"], view["csv"], f"{code}-kecamatan-{year}",
-                                  view["status"], lang, "wilayah", png=view["png"])
+        blocks.map_and_bars(view, f"{code}-kecamatan-{year}", lang, "wilayah")
     st.download_button(t("wilayah.download_profile", lang), cached.profile_csv(rid, code),
                        file_name=f"profil-{code}.csv", mime="text/csv", key="wilayah-profile-dl", on_click="ignore")
 shell.footer(lang)
