@@ -160,6 +160,18 @@ def chart_figure(frame: pd.DataFrame, title: str, unit: str, period: str, source
     ax.margins(x=0.15)
     if data.empty:
         ax.text(0.5, 0.5, t("common.no_data", lang), ha="center", va="center", transform=ax.transAxes)
+    _decorate(fig, title, unit, period, source, status, date, lang)
+    return fig
+
+
+#: What marks demonstration points on a line chart.
+MIXED_LINE_LEGEND = {"id": "Titik kosong = DATA CONTOH", "en": "Open markers = DATA CONTOH (sample data)"}
+
+
+def _decorate(fig: Figure, title: str, unit: str, period: str, source: str, status: str, date: str,
+              lang: str, mixed_legend: dict[str, str] | None = None) -> None:
+    """Title, unit, period, source, status and date drawn inside the picture; DATA CONTOH marked."""
+    contoh = status in ("contoh", "campuran")
     fig.text(0.02, 0.93, textwrap.shorten(title, 95), fontsize=18, fontweight="bold", color="#1b1f24")
     unit_text = "km²" if unit == "km2" else unit
     fig.text(0.02, 0.875, f"{t('common.unit', lang)}: {unit_text} · {t('common.period', lang)}: {period}",
@@ -173,10 +185,39 @@ def chart_figure(frame: pd.DataFrame, title: str, unit: str, period: str, source
         fig.text(0.98, 0.93, t("common.status_contoh", lang), fontsize=16, fontweight="bold", ha="right",
                  color="white", bbox={"facecolor": "#b35900", "edgecolor": "none", "pad": 6})
         if status == "campuran":
-            fig.text(0.98, 0.875, MIXED_LEGEND[lang], fontsize=11, ha="right", color="#7a3d00")
+            fig.text(0.98, 0.875, (mixed_legend or MIXED_LEGEND)[lang], fontsize=11, ha="right", color="#7a3d00")
         fig.text(0.58, 0.5, t("common.status_contoh", lang), fontsize=80, rotation=20, ha="center",
                  va="center", color="#b35900", alpha=0.12)
+
+
+def trend_figure(frame: pd.DataFrame, title: str, unit: str, period: str, source: str, status: str, date: str,
+                 lang: str = "id", width: int = WIDTH, height: int = HEIGHT) -> Figure:
+    """Yearly lines per region (``nama``, ``year``, ``value``, ``status``); open markers = DATA CONTOH."""
+    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)
+    status = _effective_status(frame, status)
+    ax = fig.add_axes((0.07, 0.2, 0.68, 0.6))
+    for name, group in frame.sort_values("year").groupby("nama", sort=False):
+        line = ax.plot(group["year"], group["value"], linewidth=2, label=str(name))[0]
+        official = group["status"].eq("resmi")
+        ax.scatter(group["year"][official], group["value"][official], color=line.get_color(), zorder=3)
+        ax.scatter(group["year"][~official], group["value"][~official], facecolors="white",
+                   edgecolors=line.get_color(), zorder=3)
+    ax.yaxis.set_major_formatter(FuncFormatter(_tick(unit, lang)))
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    if len(frame):
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
+    _decorate(fig, title, unit, period, source, status, date, lang, MIXED_LINE_LEGEND)
     return fig
+
+
+def trend_png(frame: pd.DataFrame, title: str, unit: str, period: str, source: str, status: str, date: str,
+              lang: str = "id") -> bytes:
+    """The Tren chart as a PNG (1200x675 px), made on the server without a browser."""
+    out = io.BytesIO()
+    trend_figure(frame, title, unit, period, source, status, date, lang).savefig(out, format="png", dpi=DPI)
+    return out.getvalue()
 
 
 def chart_png(frame: pd.DataFrame, title: str, unit: str, period: str, source: str, status: str, date: str,

@@ -153,8 +153,10 @@ def trend_view(stats: pd.DataFrame, indicator: str, program: str, codes: list[st
     download = label_contoh(frame.assign(indicator=indicator, program=program)[
         ["kode_wilayah", "nama", "indicator", "program", "year", "value", "unit", "change_pct", "status",
          "source_title", "source_date", "fig_id"]])
+    sources = "; ".join(dict.fromkeys(t for t in frame["source_title"].dropna() if t)) or meta.source
+    png = functools.partial(export.trend_png, frame, meta.title, unit, years, sources, status or "resmi", data_per, lang)
     return {"frame": frame, "meta": meta, "fig": fig, "sentence": " ".join(sentences), "csv": csv_bytes(download),
-            "table": download, "status": status}
+            "table": download, "status": status, "png": png}
 
 
 BASIC_INDICATORS = ["jumlah_penduduk_sp2020", "jumlah_penduduk_dukcapil", "penduduk_miskin",

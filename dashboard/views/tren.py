@@ -49,5 +49,6 @@ else:
         st.subheader(t("tren.table_title", lang))
         st.dataframe(pivot.map(lambda v: "" if pd.isna(v) else fmt.number(v, lang=lang)), width="stretch")
         blocks.text_and_downloads(view["sentence"], view["table"], view["csv"],
-                                  f"tren-{series['indicator']}-{series['program'] or 'umum'}", view["status"], lang, "tren")
+                                  f"tren-{series['indicator']}-{series['program'] or 'umum'}", view["status"], lang, "tren",
+                                  png=view["png"])
 shell.footer(lang)

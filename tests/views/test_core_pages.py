@@ -206,3 +206,24 @@ def test_peta_offers_the_chart_as_png_with_its_source_drawn_in(env):
     first_source = view["frame"].dropna(subset=["value"])["source_title"].iloc[0]
     assert first_source[:40] in drawn and "DATA CONTOH" in drawn and "1 Desember 2025" in drawn
     assert "lihat tabel" not in drawn
+
+
+def test_tren_offers_the_chart_as_png_with_source_and_status_inside(env):
+    import io  # noqa: PLC0415
+
+    import matplotlib.image as mpimg  # noqa: PLC0415
+
+    from dashboard.logic import export, views  # noqa: PLC0415
+
+    at = run("tren", seri="penerima:UEP", wil="36,3601")
+    assert any("PNG" in b.proto.label for b in at.get("download_button"))
+    view = views.trend_view(stats(env), "penerima", "UEP", ["36", "3601"], "id", "1 Desember 2025")
+    image = mpimg.imread(io.BytesIO(view["png"]()), format="png")
+    assert image.shape[:2] == (675, 1200)
+    picture = export.trend_figure(*view["png"].args[:7])
+    drawn = " ".join(text.get_text() for text in picture.texts)
+    first_source = view["frame"]["source_title"].iloc[0]
+    assert first_source[:40] in drawn and "lihat tabel" not in drawn
+    assert "DATA CONTOH" in drawn and "1 Desember 2025" in drawn and "Titik kosong" in drawn
+    legend = [text.get_text() for text in picture.axes[0].get_legend().get_texts()]
+    assert sorted(legend) == ["Kab. Pandeglang", "Provinsi Banten"]
