@@ -69,7 +69,7 @@ class BuiltFigure(go.Figure):
 def _layout(fig: go.Figure, meta: FigureMeta, height: int, right_margin: int = 8) -> go.Figure:
     subtitle = f"{meta.unit} · {meta.period}"
     # Titles wrap so a 360 px phone shows them whole; the top margin grows with the lines.
-    title_lines = textwrap.wrap(meta.title, 42) or [""]
+    title_lines = textwrap.wrap(meta.title, 36) or [""]
     title = "<br>".join(f"<b>{_esc(line)}</b>" for line in title_lines)
     fig.update_layout(
         title={"text": f"{title}<br><span style='font-size:13px;color:{MUTED}'>{_esc(subtitle)}</span>",
