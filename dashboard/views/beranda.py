@@ -27,7 +27,8 @@ else:
             change = t("beranda.no_comparable", lang, year=h.year - 1)
         else:
             change = fmt.change_sentence(h.value, h.prev_value, h.prev_year or h.year - 1, lang)
-        sub = f"{h.year} · {change}"
+        source = h.source_title if len(h.source_title) <= 70 else h.source_title[:69] + "…"
+        sub = f"{h.year} · {change} · {t('common.source', lang)}: {source}"
         label = derive.series_label(h.indicator, h.program, lang)
         cards.append(blocks.kpi(label, fmt.value_with_unit(h.value, h.unit, lang), sub, h.status, lang))
     columns = st.columns(3)
