@@ -19,29 +19,19 @@ Not part of CI (it runs for minutes by design).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from deploy.launch import Stack
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--enable-precise-memory-info"]
 PAGE_METRICS = ("JSHeapUsedSize", "Nodes", "JSEventListeners", "Documents", "Frames")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_mb(pid: int) -> float:
@@ -54,38 +44,6 @@ def rss_mb(pid: int) -> float:
 def cpu_s(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@contextlib.contextmanager
-def running_app(releases: Path, port: int):
-    """The app on 127.0.0.1:``port``; yields its process (killed with its group on exit)."""
-    env = {**os.environ, "DASHBOARD_RELEASES_DIR": str(releases)}
-    log = open(releases / "streamlit.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"Streamlit did not start; see {log.name}") from None
-                time.sleep(0.3)
-        yield proc
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
 
 
 def measure(pid: int, cdp) -> dict[str, float]:  # noqa: ANN001
@@ -110,8 +68,11 @@ def soak(minutes: float, seconds: int, sample_minutes: float = 1.0) -> dict:
             build.init_release()
         finally:
             del os.environ["DASHBOARD_RELEASES_DIR"]
-        port = free_port()
-        with running_app(releases, port) as proc, sync_playwright() as pw:
+        # The same way the deployment starts a worker (production flags, health wait), without nginx.
+        app = Stack(workers=1, with_nginx=False, warm_pages=["briefing"],
+                    env={"DASHBOARD_RELEASES_DIR": str(releases)})
+        with app, sync_playwright() as pw:
+            port, pid = app.worker_ports[0], app.worker_pids[0]
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page(viewport={"width": 1920, "height": 1080})
@@ -133,7 +94,7 @@ def soak(minutes: float, seconds: int, sample_minutes: float = 1.0) -> dict:
                 page.wait_for_timeout(5_000)  # first run, fonts and caches settle
                 cdp = page.context.new_cdp_session(page)
                 cdp.send("Performance.enable")
-                start = measure(proc.pid, cdp)
+                start = measure(pid, cdp)
                 sent0, received0 = frames["sent"], frames["received"]
                 shown, last, peak = 0, deck.get_attribute("data-current"), start["server_rss_mb"]
                 began = time.monotonic()
@@ -144,11 +105,11 @@ def soak(minutes: float, seconds: int, sample_minutes: float = 1.0) -> dict:
                     now = deck.get_attribute("data-current")
                     if now != last:
                         shown, last = shown + 1, now
-                    peak = max(peak, rss_mb(proc.pid))
+                    peak = max(peak, rss_mb(pid))
                     if time.monotonic() >= next_sample and time.monotonic() < end_at - 30:
-                        samples.append({"minute": round((time.monotonic() - began) / 60, 1), **measure(proc.pid, cdp)})
+                        samples.append({"minute": round((time.monotonic() - began) / 60, 1), **measure(pid, cdp)})
                         next_sample += sample_minutes * 60
-                end = measure(proc.pid, cdp)
+                end = measure(pid, cdp)
                 samples.append({"minute": round((time.monotonic() - began) / 60, 1), **end})
             finally:
                 browser.close()

@@ -12,9 +12,10 @@ key ``kode``); both keys are BPS codes, the same codes as ``data/reference/*.csv
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Literal
+
+from dashboard import paths
 
 Level = Literal["kabkota", "kecamatan"]
 LEVELS: tuple[Level, ...] = ("kabkota", "kecamatan")
@@ -53,8 +54,9 @@ class GeoNotInstalledError(FileNotFoundError):
 
 
 def geo_dir() -> Path:
-    """Folder holding the installed layers: ``$DASHBOARD_GEO_DIR`` or ``<repo>/geo``."""
-    return Path(os.environ.get("DASHBOARD_GEO_DIR", REPO_ROOT / "geo"))
+    """Folder holding the installed layers: ``$DASHBOARD_GEO_DIR`` or ``<repo>/geo`` (one rule, in
+    :func:`dashboard.paths.geo_dir`)."""
+    return paths.geo_dir()
 
 
 def relative_layer_path(level: str, display: bool) -> str:

@@ -52,6 +52,11 @@ def sources_text(frame: pd.DataFrame, lang: str) -> str:
     return (f"{len(titles)} sumber (lihat tabel)" if lang == "id" else f"{len(titles)} sources (see table)")
 
 
+def every_source(frame: pd.DataFrame) -> str:
+    """Every distinct source of the figures, in order, for texts that travel without the table."""
+    return "; ".join(dict.fromkeys(t for t in frame["source_title"].dropna() if t))
+
+
 def extremes_sentence(frame: pd.DataFrame, value_col: str, unit: str, lang: str) -> str:
     data = frame.dropna(subset=[value_col])
     if data.empty:
@@ -125,7 +130,7 @@ def bars_picture(frame: pd.DataFrame, value_col: str, meta: charts.FigureMeta) -
     """Arguments of :func:`dashboard.logic.export.chart_png` for a map view's bars (before date, lang)."""
     data = frame.dropna(subset=[value_col])
     # A picture travels without the page's table: name every source rather than "see the table".
-    sources = "; ".join(dict.fromkeys(t for t in data["source_title"].dropna() if t)) or meta.source
+    sources = every_source(data) or meta.source
     data = pd.DataFrame({"label": data["nama"], "value": data[value_col], "status": data["status"]})
     return data, meta.title, meta.unit, meta.period, sources, meta.status or "resmi"
 
@@ -153,7 +158,7 @@ def trend_view(stats: pd.DataFrame, indicator: str, program: str, codes: list[st
     download = label_contoh(frame.assign(indicator=indicator, program=program)[
         ["kode_wilayah", "nama", "indicator", "program", "year", "value", "unit", "change_pct", "status",
          "source_title", "source_date", "fig_id"]])
-    sources = "; ".join(dict.fromkeys(t for t in frame["source_title"].dropna() if t)) or meta.source
+    sources = every_source(frame) or meta.source
     png = functools.partial(export.trend_png, frame, meta.title, unit, years, sources, status or "resmi", data_per, lang)
     return {"frame": frame, "meta": meta, "fig": fig, "sentence": " ".join(sentences), "csv": csv_bytes(download),
             "table": download, "status": status, "png": png}

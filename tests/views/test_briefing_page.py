@@ -5,32 +5,19 @@ shown over the slides (the same behaviour for every parameter)."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import build
 from dashboard.paths import REPO_ROOT
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "briefing.py")
 
 
-@pytest.fixture(scope="module")
-def briefing_release(tmp_path_factory):
-    root = tmp_path_factory.mktemp("briefing-page-release")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DASHBOARD_RELEASES_DIR", str(root))
-        build.init_release()
-    return root
-
-
 @pytest.fixture()
-def briefing_env(briefing_release, tmp_path, monkeypatch):
-    root = tmp_path / "releases"
-    shutil.copytree(briefing_release, root)
-    monkeypatch.setenv("DASHBOARD_RELEASES_DIR", str(root))
+def briefing_env(releases_dir, monkeypatch):
+    root = releases_dir  # the shared session release, copied for this test (tests/views/conftest.py)
     monkeypatch.delenv("DASHBOARD_PUBLIC_URL", raising=False)
     st.cache_resource.clear()
     yield root

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 
 import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import build, release
+from dashboard.data import release
 from dashboard.paths import REPO_ROOT
 
 VIEWS = REPO_ROOT / "dashboard" / "views"
@@ -20,22 +19,10 @@ VIEWS = REPO_ROOT / "dashboard" / "views"
 TIMEOUT = 60
 
 
-@pytest.fixture(scope="module")
-def built_release(tmp_path_factory):
-    root = tmp_path_factory.mktemp("rel")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("DASHBOARD_RELEASES_DIR", str(root))
-    build.init_release()
-    mp.undo()
-    return root
-
-
 @pytest.fixture()
-def env(built_release, tmp_path, monkeypatch):
-    root = tmp_path / "releases"
-    shutil.copytree(built_release, root)
-    monkeypatch.setenv("DASHBOARD_RELEASES_DIR", str(root))
-    return root
+def env(releases_dir):
+    """This test's copy of the default release (built once per session by tests/views/conftest.py)."""
+    return releases_dir
 
 
 def stats(root) -> pd.DataFrame:
