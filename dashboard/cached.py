@@ -1,63 +1,78 @@
-"""The one caching module. Everything expensive is built once per data release and shared read-only
-by all sessions (``st.cache_resource``: no per-hit unpickling, field notes: 80 ms -> 0.02 ms for a
-GeoJSON dict). Keys are small hashable values: the release id, file paths and modification times,
-series codes. Callers must treat what they get as read-only.
+"""The one caching module. Everything expensive is built once per release and choice and shared
+read-only by all sessions (``st.cache_resource``: no per-hit unpickling, field notes: 80 ms -> 0.02 ms
+for a GeoJSON dict). Callers must treat what they get as read-only.
+
+The release is a value: every builder takes the release id ``rid`` and loads that release by id
+(:func:`release`), never "the current one"; a release id names immutable content, so a cache entry can
+never hold another release's data. Only :func:`served` looks at the ``CURRENT`` pointer, to tell a
+page which id to ask for.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import provenance
+from dashboard import settings
+from dashboard.briefing import deck
+from dashboard.data import demo, provenance
 from dashboard.data import release as releases
-from dashboard.logic import (
-    briefing,
-    briefing_slides,
-    charts,
-    citation,
-    derive,
-    fmt,
-    method_view,
-    psks_stats,
-    roster_view,
-    search,
-    views,
-)
-from dashboard.logic import briefing_html as briefing_doc
+from dashboard.logic import charts, roster_view, search, series
 from dashboard.logic.i18n import t
-from dashboard.paths import geo_dir, maps_dir, releases_dir
+from dashboard.logic.series import SeriesKey
+from dashboard.viewmodel import briefing, briefing_slides, figure, home, mapview, method, profile, psks, trend
 
 
-def _pointer_key() -> tuple[str, float]:
-    pointer = releases_dir() / "CURRENT"
-    try:
-        return pointer.read_text(encoding="utf-8").strip(), pointer.stat().st_mtime
-    except OSError:
-        return "", 0.0
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _release(root: str, rid: str) -> releases.Release:
+    base_id, is_demo = demo.split_id(rid)
+    loaded = releases.load_release(base_id, Path(root))
+    return demo.with_demo(loaded) if is_demo else loaded
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _served(pointer: str, mtime: float, root: str) -> releases.Served:
-    return releases.load_newest_good(Path(root))
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _served(root: str, pointer: str, mtime: float, mode: str) -> releases.Served:
+    def load(rid: str) -> releases.Release:
+        return _release(root, demo.demo_id(rid) if mode == "contoh" else rid)
+
+    return releases.load_newest_good(Path(root), load)
 
 
 def served() -> releases.Served:
-    """The newest good release (re-read only when ``CURRENT`` changes)."""
-    pointer, mtime = _pointer_key()
-    return _served(pointer, mtime, str(releases_dir()))
-
-
-def stats() -> pd.DataFrame:
-    return served().release.statistics
+    """The newest good release in the configured mode (re-read only when ``CURRENT`` changes)."""
+    conf = settings.current()
+    pointer = conf.releases_dir / "CURRENT"
+    try:
+        text, mtime = pointer.read_text(encoding="utf-8").strip(), pointer.stat().st_mtime
+    except OSError:
+        text, mtime = "", 0.0
+    return _served(str(conf.releases_dir), text, mtime, conf.mode)
 
 
 def release_id() -> str:
+    """The id a page run asks every builder for (read once at the top of the page)."""
     return served().release.release_id
+
+
+def release(rid: str) -> releases.Release:
+    """The release with this id (immutable; loaded once)."""
+    return _release(str(settings.releases_dir()), rid)
+
+
+def stats(rid: str) -> pd.DataFrame:
+    return release(rid).statistics
+
+
+def data_per(rid: str, lang: str) -> str:
+    from dashboard.logic import fmt  # noqa: PLC0415
+
+    return fmt.long_date(release(rid).published_at, lang)
 
 
 #: Unfrozen long-lived objects tolerated before they are frozen too (a cache fill adds thousands).
@@ -69,18 +84,23 @@ def freeze_gc() -> None:
 
     Streamlit runs a full ``gc.collect(2)`` after every script run; without this it rescans the
     ~124k objects from importing pandas/plotly/geopandas and everything the caches hold, every time
-    (field notes: 2.2-2.4x more reruns/s). Counting the unfrozen oldest generation is cheap because
-    it stays small; when caches have filled it (a new release, new choices) it is collected once and
-    frozen, so garbage is never frozen.
+    (field notes: 2.2-2.4x more reruns/s). When caches have filled (a new release, new choices) the
+    oldest generation is collected once and frozen, so garbage is never frozen.
     """
     if len(gc.get_objects(generation=2)) > GC_REFREEZE_OBJECTS:
         gc.collect()
         gc.freeze()
 
 
+# --- Boundaries ------------------------------------------------------------------------------------
+
+#: Simplification of the Plotly map outlines per level, in degrees (about a pixel on a phone).
+OUTLINE_TOLERANCE = {"kabkota": 0.004, "kecamatan": 0.0015}
+
+
 def _layer_path(level: str) -> Path:
-    display = geo_dir() / "display" / f"{level}.geojson"
-    return display if display.exists() else geo_dir() / f"banten_{level}.geojson"
+    display = settings.geo_dir() / "display" / f"{level}.geojson"
+    return display if display.exists() else settings.geo_dir() / f"banten_{level}.geojson"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -89,44 +109,20 @@ def _layer(path: str, mtime: float) -> dict:
 
 
 def geo_layer(level: str) -> dict | None:
-    """The display boundary layer (``kabkota`` or ``kecamatan``), or None when not installed."""
+    """The display boundary layer (``kabkota`` or ``kecamatan``), or None when absent."""
     path = _layer_path(level)
-    if not path.exists():
-        return None
-    return _layer(str(path), path.stat().st_mtime)
+    return _layer(str(path), path.stat().st_mtime) if path.exists() else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _shapes(path: str, mtime: float, key: str) -> dict:
-    level = "kabkota" if key == "kode_bps" else "kecamatan"
-    return charts.outlines(_layer(path, mtime), key, OUTLINE_TOLERANCE[level])
+def _shapes(path: str, mtime: float, level: str) -> dict:
+    return charts.outlines(_layer(path, mtime), "kode_bps" if level == "kabkota" else "kode", OUTLINE_TOLERANCE[level])
 
 
 def shapes(level: str) -> dict | None:
-    """Region outlines for the Plotly maps, or None when boundaries are not installed."""
+    """Region outlines for the Plotly maps, or None when boundaries are absent."""
     path = _layer_path(level)
-    if not path.exists():
-        return None
-    return _shapes(str(path), path.stat().st_mtime, "kode_bps" if level == "kabkota" else "kode")
-
-
-#: Simplification of the Plotly map outlines per level, in degrees (about a pixel on a phone).
-OUTLINE_TOLERANCE = {"kabkota": 0.004, "kecamatan": 0.0015}
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def series_catalogue(rid: str) -> pd.DataFrame:
-    return derive.series_catalogue(stats())
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def headlines(rid: str) -> pd.DataFrame:
-    return derive.headlines(stats())
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def population(rid: str, series: str) -> derive.Population:
-    return derive.population(stats(), series)
+    return _shapes(str(path), path.stat().st_mtime, level) if path.exists() else None
 
 
 def geo_stamp() -> str:
@@ -135,155 +131,180 @@ def geo_stamp() -> str:
     return "|".join(f"{p}:{p.stat().st_mtime}" if p.exists() else "-" for p in paths)
 
 
-def map_view(rid: str, indicator: str, program: str, year: int, level: str, measure: str, method: str,
-             within: str, lang: str) -> dict:
-    """Everything one map view shows (see :func:`_map_view`); keyed by the boundaries too."""
-    return _map_view(rid, indicator, program, year, level, measure, method, within, lang, geo_stamp())
+# --- Series and maps -------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def catalogue(rid: str, lang: str) -> pd.DataFrame:
+    """Every series of the release with its years per level (:func:`dashboard.logic.series.catalogue`)."""
+    return series.catalogue(stats(rid), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def headlines(rid: str, lang: str) -> list[home.HeadlineCard]:
+    return home.headline_cards(stats(rid), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def featured(rid: str, lang: str) -> home.Featured | None:
+    return home.featured(stats(rid), lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _map_view(rid: str, indicator: str, program: str, year: int, level: str, measure: str, method: str,
-              within: str, lang: str, geo: str) -> dict:
-    """Everything one map view shows: the table, its classes, the map and bar figures.
+def map_view(rid: str, code: str, year: int, level: str, measure: str, method_: str, within: str,
+             lang: str) -> mapview.MapView:
+    """Everything one map view shows (see :func:`dashboard.viewmodel.mapview.map_view`)."""
+    return mapview.map_view(stats(rid), SeriesKey.from_code(code), year, level, measure, method_, within or None,
+                            lang, data_per(rid, lang))
 
-    Built once per (release, choice) and shared by every session; ``measure`` is ``count``,
-    ``rate_1000`` or ``rate_10000``.
+
+def map_figures(rid: str, code: str, year: int, level: str, measure: str, method_: str, within: str,
+                lang: str) -> tuple:
+    """The choropleth (None without boundaries) and the ranked bars of one map view."""
+    return _map_figures(rid, code, year, level, measure, method_, within, lang, geo_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _map_figures(rid: str, code: str, year: int, level: str, measure: str, method_: str, within: str, lang: str,
+                 geo: str) -> tuple:
+    view = map_view(rid, code, year, level, measure, method_, within, lang)
+    outlines = shapes(level)
+    fig_map = None if outlines is None else charts.choropleth(view.frame, outlines, view.classes, view.meta,
+                                                              view.value_col)
+    return fig_map, charts.ranked_bars(view.frame, view.meta, view.classes, view.value_col)
+
+
+def kecamatan_map_url(rid: str, code: str, year: int, method_: str, within: str, lang: str) -> str | None:
+    """URL of the Leaflet kecamatan map of one choice (``/app/static/maps/<hash>.html``), or None."""
+    return _kecamatan_map_url(rid, code, year, method_, within, lang, geo_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _kecamatan_map_url(rid: str, code: str, year: int, method_: str, within: str, lang: str,
+                       geo: str) -> str | None:
+    from dashboard.logic import maps  # noqa: PLC0415 (folium only for this map)
+
+    layer = geo_layer("kecamatan")
+    if layer is None:
+        return None
+    view = map_view(rid, code, year, "kecamatan", "count", method_, within, lang)
+    return _publish_map(maps.kecamatan_map_html(view, layer, within or None, lang), settings.maps_dir())
+
+
+def _publish_map(html_text: str, folder: Path) -> str:
+    """Write a map document as ``<folder>/<content hash>.html``; return its ``/app/static/maps/`` URL.
+
+    A file rather than inline HTML: its scripts are built from data (escaped, tested), so production
+    serves that folder under a sandboxing CSP of its own (deploy/nginx.conf.template) instead of
+    letting those scripts run beside the app. The name is the content's hash, so workers write
+    identical bytes and the file never changes; the rename means a reader never sees half of it.
     """
-    return views.map_view(stats(), indicator, program, year, level, measure, method, within or None, lang,
-                          population(rid, "sp2020"), shapes(level), release_published(rid))
-
-
-def release_published(rid: str) -> str:
-    return fmt.long_date(served().release.published_at)
+    name = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:24] + ".html"
+    target = folder / name
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(html_text, encoding="utf-8")
+        os.replace(tmp, target)
+    return f"/app/static/maps/{name}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def trend_view(rid: str, indicator: str, program: str, codes: tuple[str, ...], lang: str) -> dict:
-    return views.trend_view(stats(), indicator, program, list(codes), lang, release_published(rid))
+def trend_view(rid: str, code: str, regions: tuple[str, ...], lang: str) -> trend.TrendView:
+    return trend.trend_view(stats(rid), SeriesKey.from_code(code), list(regions), lang, data_per(rid, lang))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def roster(rid: str) -> pd.DataFrame:
-    return served().release.roster
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def region_profile(rid: str, code: str) -> pd.DataFrame:
-    return derive.region_profile(stats(), code)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def trend_figure(rid: str, code: str, regions: tuple[str, ...], lang: str):
+    view = trend_view(rid, code, regions, lang)
+    return None if view.empty else charts.trend_lines(view.frame, view.meta)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def profile_view(rid: str, code: str, lang: str) -> dict:
-    return views.profile_view(region_profile(rid, code), lang)
+def profile_view(rid: str, code: str, lang: str) -> profile.ProfileView:
+    return profile.profile_view(stats(rid), code, lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def profile_csv(rid: str, code: str) -> bytes:
-    frame = region_profile(rid, code).assign(kode_wilayah=code)
-    return views.csv_bytes(views.label_contoh(frame))
-
-
-# --- PSKS and Data & Metodologi pages -------------------------------------------------------------
+# --- PSKS, Metodologi, Cari, Briefing --------------------------------------------------------------
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def psks_overview(rid: str, year: int, lang: str) -> dict:
-    """PSKS counts of one year: people by type (figure + sentence) and the type x kab/kota table."""
-    return psks_stats.overview(stats(), year, lang, release_published(rid))
+def psks_overview(rid: str, year: int, lang: str) -> psks.Overview:
+    return psks.overview(stats(rid), year, lang, data_per(rid, lang))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def revisions(rid: str) -> pd.DataFrame:
-    """The revision log, latest entries first. It only grows when a release is published, and a
-    release changes ``rid``, so the release id is the key."""
-    return method_view.latest_first(releases.revisions(releases_dir()))
+@st.cache_resource(show_spinner=False, max_entries=256)
+def psks_figures(rid: str, year: int, lang: str):
+    view = psks_overview(rid, year, lang)
+    return None if view.people.empty else charts.ranked_bars(view.people, view.people_meta, None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def method_tables(rid: str, lang: str) -> dict:
-    """Glossary, indicators, resmi sources and data-quality notes of the served release."""
-    return method_view.tables(stats(), lang)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def method_view(rid: str, lang: str) -> method.MethodView:
+    """Glossary, indicators, coverage, sources, quality notes and the revision log of a release."""
+    rel = release(rid)
+    return method.method_view(rel, releases.revisions(settings.releases_dir()), lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _provenance(files: tuple[tuple[str, float], ...]) -> dict:
     paths = [Path(p) for p, _ in files]
-    return {"files": method_view.data_files_table(paths, provenance.read_meta), "problems": provenance.problems()}
+    return {"files": method.data_files_table(paths, provenance.read_meta), "problems": provenance.problems()}
 
 
 def provenance_report() -> dict:
-    """Every data file with its provenance, and the provenance problems (hashing every file is
-    done once per set of file modification times, not on every rerun)."""
+    """Every data file with its provenance, and the provenance problems (checked once per set of file
+    modification times, not on every rerun)."""
     return _provenance(tuple((str(p), p.stat().st_mtime) for p in provenance.data_files()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def briefing_choices(rid: str):
-    """What the briefing URL may ask for (programmes, kab/kota, years) in this release."""
-    return briefing.choices(stats())
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def briefing_html(rid: str, programs: tuple[str, ...], kode: str, tahun: int | None, tema: str, detik: int,
-                  lang: str, public_url: str) -> str:
-    """The whole briefing slide set as one HTML document, built once per (release, slide set).
-
-    The slides rotate in the browser, so a screen showing them all day costs the server nothing
-    after this: no reruns, no new objects.
-    """
-    params = briefing.Params(programs, kode, tahun, tema, detik, lang)
-    data_per = fmt.long_date(served().release.published_at, lang)
-    slides = briefing_slides.build_slides(stats(), params, briefing_choices(rid), data_per, public_url)
-    return briefing_doc.document(slides, params, geo_layer("kabkota"))
-
-
-def kecamatan_map_url(rid: str, indicator: str, program: str, year: int, method: str, within: str,
-                      lang: str) -> str | None:
-    """URL of the folium kecamatan map for one choice (``/app/static/maps/<hash>.html``), or None
-    without boundaries; see :func:`dashboard.logic.views.publish_map` for why it is a file."""
-    return _kecamatan_map_url(rid, indicator, program, year, method, within, lang, geo_stamp())
-
-
-@st.cache_resource(show_spinner=False, max_entries=128)
-def _kecamatan_map_url(rid: str, indicator: str, program: str, year: int, method: str, within: str,
-                       lang: str, geo: str) -> str | None:
-    # Built once per choice (folium costs 100-400 ms) and shared; its stable ids re-send nothing.
-
-    layer = geo_layer("kecamatan")
-    if layer is None:
-        return None
-    view = map_view(rid, indicator, program, year, "kecamatan", "count", method, within, lang)
-    return views.publish_map(views.kecamatan_map_html(view, layer, within, lang), maps_dir())
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def search_index(rid: str):
-    """The Cari Angka search index, built once per release (~40 ms)."""
-    return search.build_index(stats())
+@st.cache_resource(show_spinner=False, max_entries=4)
+def search_index(rid: str) -> search.SearchIndex:
+    """The Cari Angka search index, built once per release."""
+    return search.build_index(stats(rid))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4096)
-def figure_card(rid: str, fig_id: str, lang: str) -> dict:
-    """Everything one figure card shows (5-25 ms to build, mostly the related notes)."""
+def figure_card(rid: str, fig_id: str, lang: str) -> figure.FigureCard:
     index = search_index(rid)
-    return citation.figure_card(index.stats, index.figure(fig_id), lang)
+    return figure.figure_card(index.stats, index.figure(fig_id), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def briefing_choices(rid: str) -> briefing.Choices:
+    return briefing.choices(stats(rid))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def briefing_html(rid: str, params: briefing.Params) -> str:
+    """The whole slide set as one HTML document, built once per (release, slide set): the slides
+    rotate in the browser, so a screen showing them all day costs the server nothing after this."""
+    slides = briefing_slides.build_slides(stats(rid), params, briefing_choices(rid), data_per(rid, params.lang),
+                                          settings.current().public_url)
+    return deck.document(slides, params, geo_layer("kabkota"))
+
+
+# --- Roster ----------------------------------------------------------------------------------------
+
+
+def roster(rid: str) -> pd.DataFrame:
+    return release(rid).roster
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def roster_filtered(rid: str, flt) -> pd.DataFrame:
-    """The public roster under one filter (a frozen RosterFilter), shared read-only by all sessions."""
+def roster_filtered(rid: str, flt: roster_view.RosterFilter) -> pd.DataFrame:
+    """The public roster under one filter, shared read-only by all sessions."""
     return roster_view.filter_roster(roster(rid), flt)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def roster_kecamatan_counts(rid: str, flt, lang: str) -> pd.DataFrame:
+def roster_kecamatan_counts(rid: str, flt: roster_view.RosterFilter, lang: str) -> pd.DataFrame:
     return roster_view.kecamatan_counts(roster(rid), flt, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def roster_page(rid: str, flt, page_no: int, lang: str):
+def roster_page(rid: str, flt: roster_view.RosterFilter, page_no: int, lang: str):
     """One page of the filtered roster, with its display rows (the 25 rows the browser receives)."""
-
     page = roster_view.page_slice(roster_filtered(rid, flt), page_no)
     labels = {s: t(f"psks.status_{s.replace(' ', '_')}", lang) for s in roster_view.STATUSES}
     shown = roster_view.display_rows(page.rows, lang, labels)

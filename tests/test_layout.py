@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.paths import REPO_ROOT
+from dashboard.settings import REPO_ROOT
 
 DASHBOARD = REPO_ROOT / "dashboard"
 MODULES = sorted(DASHBOARD.rglob("*.py"))

@@ -1,8 +1,10 @@
-"""Command line of the data layer: ``python -m dashboard.data COMMAND``.
+"""Command line for the data: ``python -m dashboard.data COMMAND``.
 
 Commands: ``init`` (first release from the embedded data, if none), ``generate`` (rewrite the
-demonstration files), ``status`` (what is published), ``check FILE`` and ``publish FILE``
-(staff updates; see :mod:`dashboard.data.staff`).
+demonstration files), ``status`` (what is published), ``outputs`` (rewrite open data and light
+pages), ``meta`` (refresh provenance checksums), ``check FILE`` and ``publish FILE`` (staff updates;
+see :mod:`dashboard.data.staff`). An entry point: after a publication it calls the publishing
+orchestrator (:mod:`dashboard.publish`), which sits above the data layer.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.data import build, release
+from dashboard import publish as outputs
+from dashboard.data import build, provenance, release, staff
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "init":
         rid = build.init_release(force=args.force)
         print(f"Rilis awal diterbitkan: {rid}" if rid else f"Sudah ada rilis: {release.current_id()}")
-        if rid or not outputs_present():
+        if rid or not outputs.outputs_present():
             _write_outputs()
         return 0
     if args.command == "outputs":
@@ -42,8 +45,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {rows} baris")
         return 0
     if args.command == "meta":
-        from dashboard.data import provenance  # noqa: PLC0415
-
         for path in provenance.data_files():
             provenance.refresh(path)
         print("\n".join(provenance.problems()) or "Semua berkas data memiliki provenans yang cocok.")
@@ -57,26 +58,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Rilis: {served.release.release_id} ({served.release.published_at})")
         print(f"Angka: {len(served.release.statistics)}; roster publik: {len(served.release.roster)} baris")
         for skipped in served.skipped:
-            print(f"PERINGATAN: rilis {skipped} rusak dan dilewati")
+            print(f"PERINGATAN: rilis {skipped} dilewati: {served.reasons[skipped]}")
         return 0
-    from dashboard.data import staff  # noqa: PLC0415 (staff update path is optional for the app)
-
     code = staff.run(args.command, args.file, sheet=args.sheet)
     if code == 0 and args.command == "publish":
         _write_outputs()
     return code
 
 
-def outputs_present() -> bool:
-    from dashboard.paths import opendata_dir  # noqa: PLC0415
-
-    return (opendata_dir() / "datapackage.json").exists()
-
-
 def _write_outputs() -> None:
-    from dashboard.data.outputs import write_outputs  # noqa: PLC0415
-
-    for name, where in write_outputs().items():
+    for name, where in outputs.write_outputs().items():
         print(f"{name}: {where}")
 
 

@@ -1,21 +1,22 @@
 """Build the embedded default data and the first release.
 
+The first release holds the published figures only (``resmi``) and an empty public PSKS roster: the
+real roster is published by Dinsos staff (``python -m dashboard.data roster publish FILE``).
 ``generate`` rewrites the demonstration files under ``data/contoh/`` (deterministic: the same bytes on
-every machine); ``default_release`` assembles the published figures and the demonstration figures
-into the statistics table, validates it, and projects the roster.
+every machine); they are never part of a release and are only shown in the demonstration mode
+(:mod:`dashboard.data.demo`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
 
 from dashboard.data import release
 from dashboard.data.generate import generate_statistics
-from dashboard.data.roster import generate_roster, public_projection
-from dashboard.data.schema import Problem, problems_from_schema_error, statistics_schema
+from dashboard.data.roster import generate_roster
+from dashboard.data.schema import ROSTER_PUBLIC_COLUMNS, validate_statistics
 from dashboard.data.sourced import import_sourced
-from dashboard.paths import CONTOH_DIR
+from dashboard.settings import CONTOH_DIR
 
 CONTOH_STATS = CONTOH_DIR / "statistik_contoh.csv"
 CONTOH_ROSTER = CONTOH_DIR / "psks_roster_sintetis.csv"
@@ -36,17 +37,17 @@ def read_roster(path=CONTOH_ROSTER) -> pd.DataFrame:
 
 
 def default_statistics() -> pd.DataFrame:
-    """Published figures plus demonstration figures, in one validated table."""
-    frame = pd.concat([import_sourced(), release.read_statistics(CONTOH_STATS)], ignore_index=True)
-    return frame
+    """The published figures imported from ``data/sources/`` (status ``resmi`` only)."""
+    return import_sourced()
 
 
-def validate(frame: pd.DataFrame, label: str) -> list[Problem]:
-    try:
-        statistics_schema().validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        return problems_from_schema_error(err, label)
-    return []
+def demo_statistics() -> pd.DataFrame:
+    """The generated demonstration figures (status ``contoh``), for the demonstration mode only."""
+    return release.read_statistics(CONTOH_STATS)
+
+
+def empty_roster() -> pd.DataFrame:
+    return pd.DataFrame(columns=ROSTER_PUBLIC_COLUMNS)
 
 
 def init_release(force: bool = False) -> str | None:
@@ -54,8 +55,7 @@ def init_release(force: bool = False) -> str | None:
     if release.current_id() and not force:
         return None
     stats = default_statistics()
-    problems = validate(stats, "data bawaan")
+    problems = validate_statistics(stats, "data bawaan")
     if problems:
         raise SystemExit("\n".join(p.message() for p in problems))
-    roster = public_projection(read_roster())
-    return release.publish(stats, roster, note="Rilis awal: angka resmi bersumber + DATA CONTOH")
+    return release.publish(stats, empty_roster(), note="Rilis awal: angka resmi bersumber")

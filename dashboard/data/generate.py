@@ -1,14 +1,13 @@
-"""Deterministic demonstration data (status ``contoh``) for the gaps in the published figures.
+"""Deterministic demonstration data (status ``contoh``), shown only in the demonstration mode.
 
 Rules, each tested:
 
 * one fixed seed; every random draw comes from ``random.Random`` seeded by a string naming the
   series, so adding a series never changes another one;
-* never replaces a ``resmi`` figure: a (indicator, programme, region, year) that has a published
-  figure is skipped;
-* consistent across levels: kab/kota values add up to the province figure (to the published one
-  where the province total is published; then only the missing kab/kota are generated), and
-  kecamatan values add up to their kab/kota;
+* a generated series is a series of its own (status ``contoh``): it never fills a gap in, is never
+  summed with and never split from a published series; the published figures only bound it;
+* consistent across levels: kab/kota values add up to the province figure, and kecamatan values
+  add up to their kab/kota;
 * bounded by real denominators: no kab/kota gets more recipients than half its poor residents
   (BPS 2023), and never more than its residents;
 * PSKS counts are counted from the synthetic roster, so the roster and the counts agree;
@@ -73,49 +72,34 @@ def _poor_by_kabkota(resmi: pd.DataFrame) -> dict[str, float]:
     return dict(zip(poor.kode_wilayah, poor.value, strict=True))
 
 
-def _published(resmi: pd.DataFrame) -> pd.DataFrame:
-    shown = resmi[resmi.displayed & resmi.year.notna()]
-    return shown.assign(year=shown.year.astype(int))
-
-
 def generate_statistics(resmi: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
-    """Demonstration figures that fill the gaps of ``resmi`` (the imported published figures)."""
+    """Complete demonstration series (status ``contoh``), independent of the published figures.
+
+    A generated series is its own series (the status is part of a series' identity): it never fills a
+    gap in, is never summed with, and is never split from a published one. ``resmi`` is only read for
+    the bound on recipients (half the poor residents, BPS 2023).
+    """
     kab_codes = list(reference.kabkota().kode_bps)
     poor = _poor_by_kabkota(resmi)
-    published = _published(resmi)
     rows: list[dict] = []
 
     for program, (indicator, unit, base, growth, first, last, with_kec) in SERIES.items():
         for year in range(first, last + 1):
             r = _rng(program, year)
-            have = published[(published.indicator == indicator) & (published.program == program)
-                              & (published.year == year)]
-            known = {c: v for c, v in zip(have.kode_wilayah, have.value, strict=True) if c in kab_codes}
-            province = have.loc[have.kode_wilayah == "36", "value"]
-            if len(province):
-                total = int(province.iloc[0])
-            else:
-                total = int(round(base * (1 + growth) ** (year - first) * r.uniform(0.9, 1.1)))
-            missing = [c for c in kab_codes if c not in known]
-            remainder = total - int(sum(known.values()))
-            if missing and remainder > 0:
-                noisy = [poor[c] * r.uniform(0.7, 1.3) for c in missing]
-                parts = split_total(remainder, noisy)
-                for code, value in zip(missing, parts, strict=True):
-                    value = min(value, int(poor[code] * 0.5))
-                    known[code] = value
-                    rows.append(_row(indicator, program, code, year, value, unit))
-            if not len(province) and len(known) == len(kab_codes):
-                rows.append(_row(indicator, program, "36", year, int(sum(known.values())), unit))
+            total = int(round(base * (1 + growth) ** (year - first) * r.uniform(0.9, 1.1)))
+            parts = split_total(total, [poor[c] * r.uniform(0.7, 1.3) for c in kab_codes])
+            by_kab = {c: min(v, int(poor[c] * 0.5)) for c, v in zip(kab_codes, parts, strict=True)}
+            rows.extend(_row(indicator, program, c, year, v, unit) for c, v in by_kab.items())
+            rows.append(_row(indicator, program, "36", year, sum(by_kab.values()), unit))
             if with_kec:
-                rows.extend(_kecamatan_rows(indicator, program, unit, year, known))
+                rows.extend(_kecamatan_rows(indicator, program, unit, year, by_kab))
 
     for program, (indicator, unit, base, growth, first, last) in PROVINCE_ONLY.items():
         for year in range(first, last + 1):
             value = int(round(base * (1 + growth) ** (year - 2018) * _rng(program, year).uniform(0.8, 1.2)))
             rows.append(_row(indicator, program, "36", year, value, unit))
 
-    rows.extend(psks_rows(roster, published))
+    rows.extend(psks_rows(roster))
     frame = pd.DataFrame(rows)
     frame["year"] = frame["year"].astype("Int64")
     frame["precision"] = frame["precision"].astype(float)
@@ -140,22 +124,15 @@ def active_in_year(roster: pd.DataFrame, year: int) -> pd.Series:
             & roster.status.ne("tidak aktif"))
 
 
-def psks_rows(roster: pd.DataFrame, published: pd.DataFrame) -> list[dict]:
-    """Yearly PSKS counts per kab/kota and province, counted from the roster."""
+def psks_rows(roster: pd.DataFrame) -> list[dict]:
+    """Yearly PSKS counts per kab/kota and province, counted from the synthetic roster."""
     units = reference.programs().set_index("kode")["satuan"]
-    have = published[published.indicator == "jumlah_psks"]
-    taken = {(p, c, y): v for p, c, y, v in zip(have.program, have.kode_wilayah, have.year, have.value, strict=True)}
     rows = []
     for year in YEARS:
         active = roster[active_in_year(roster, year)]
         counts = active.groupby(["jenis_psks", "kode_kabkota"]).size()
         for kind in sorted(roster.jenis_psks.unique()):
             by_kab = {k: int(counts.get((kind, k), 0)) for k in reference.kabkota().kode_bps}
-            for code, value in by_kab.items():
-                if (kind, code, year) in taken:
-                    by_kab[code] = int(taken[(kind, code, year)])  # the published figure counts
-                else:
-                    rows.append(_row("jumlah_psks", kind, code, year, value, units[kind]))
-            if (kind, "36", year) not in taken:
-                rows.append(_row("jumlah_psks", kind, "36", year, sum(by_kab.values()), units[kind]))
+            rows.extend(_row("jumlah_psks", kind, code, year, value, units[kind]) for code, value in by_kab.items())
+            rows.append(_row("jumlah_psks", kind, "36", year, sum(by_kab.values()), units[kind]))
     return rows

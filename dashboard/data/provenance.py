@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from dashboard.paths import DATA_DIR
+from dashboard.settings import DATA_DIR
 
 REQUIRED = ["title", "source", "source_url", "licence", "date_of_data", "retrieved", "update_cadence",
             "derivation", "status", "file", "sha256", "rows"]

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from dashboard.paths import REFERENCE_DIR
+from dashboard.settings import REFERENCE_DIR
 
 PROVINCE_CODE = "36"
 PROVINCE_NAME = "Provinsi Banten"

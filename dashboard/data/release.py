@@ -1,6 +1,6 @@
 """Immutable releases of the published data, switched atomically.
 
-Layout under :func:`dashboard.paths.releases_dir`::
+Layout under :func:`dashboard.settings.releases_dir`::
 
     CURRENT                 one line: the id of the release the app serves
     revisions.csv           append-only log, figure by figure, of what each release changed
@@ -19,15 +19,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import logging
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.schema import ROSTER_PUBLIC_COLUMNS, STAT_COLUMNS
-from dashboard.paths import releases_dir
+from dashboard.data.schema import ROSTER_PUBLIC_COLUMNS, STAT_COLUMNS, validate_statistics
+from dashboard.settings import REFERENCE_DIR, releases_dir
+
+log = logging.getLogger(__name__)
 
 STATS_FILE = "statistik.csv"
 ROSTER_FILE = "psks_publik.csv"
@@ -42,13 +46,19 @@ class ReleaseError(RuntimeError):
 
 @dataclass(frozen=True)
 class Release:
-    """A loaded, verified release."""
+    """A loaded, verified release: an immutable value, loaded by id.
+
+    ``mode`` is ``resmi`` for a published release and ``contoh`` for the demonstration value derived
+    from one (:mod:`dashboard.data.demo`). Treat the frames as read-only: the app shares one value
+    between all sessions.
+    """
 
     release_id: str
     path: Path
     manifest: dict
     statistics: pd.DataFrame
     roster: pd.DataFrame
+    mode: str = "resmi"
 
     @property
     def published_at(self) -> str:
@@ -90,8 +100,18 @@ def list_releases(root: Path | None = None) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.is_dir() and (p / MANIFEST_FILE).exists())
 
 
+#: What reading a release can raise when its files are missing, truncated or malformed. Anything else
+#: (a TypeError, an AttributeError) is a bug in this code and propagates: it must not pass for "no release".
+READ_ERRORS = (OSError, ValueError, KeyError, UnicodeError, json.JSONDecodeError, pd.errors.ParserError,
+               pd.errors.EmptyDataError)
+
+
 def load_release(release_id: str, root: Path | None = None) -> Release:
-    """Load one release and verify every file against its manifest checksum."""
+    """Load one release by id and verify every file against its manifest checksum.
+
+    Raises :class:`ReleaseError` (with the reason, in Indonesian) when the release is missing, damaged
+    or not in the published format; a bug in this function is not turned into that error.
+    """
     path = (root or releases_dir()) / release_id
     try:
         manifest = json.loads((path / MANIFEST_FILE).read_text(encoding="utf-8"))
@@ -99,35 +119,47 @@ def load_release(release_id: str, root: Path | None = None) -> Release:
             if sha256_file(path / name) != expected:
                 raise ReleaseError(f"Rilis {release_id}: checksum {name} tidak cocok (berkas rusak).")
         statistics = read_statistics(path / STATS_FILE)
-        roster = pd.read_csv(path / ROSTER_FILE, dtype=str, keep_default_na=False)[ROSTER_PUBLIC_COLUMNS]
+        roster = pd.read_csv(path / ROSTER_FILE, dtype=str, keep_default_na=False)
     except ReleaseError:
         raise
-    except Exception as exc:  # any read failure means this release is unusable
-        raise ReleaseError(f"Rilis {release_id} tidak dapat dibaca: {exc}") from exc
+    except READ_ERRORS as exc:
+        raise ReleaseError(f"Rilis {release_id} tidak dapat dibaca: {type(exc).__name__}: {exc}") from exc
+    if list(roster.columns) != ROSTER_PUBLIC_COLUMNS:
+        raise ReleaseError(f"Rilis {release_id}: kolom roster publik bukan daftar yang diizinkan.")
     return Release(release_id, path, manifest, statistics, roster)
 
 
 @dataclass(frozen=True)
 class Served:
-    """What the app serves: the newest good release, and a notice if a newer one was skipped."""
+    """What the app serves: the newest good release, and the newer ones skipped with the reason."""
 
     release: Release
     skipped: list[str]
+    reasons: dict[str, str] = field(default_factory=dict)
 
 
-def load_newest_good(root: Path | None = None) -> Served:
-    """The release named by ``CURRENT``, or the newest earlier one that verifies if it is broken."""
+def load_newest_good(root: Path | None = None, load: Callable[[str], Release] | None = None) -> Served:
+    """The release named by ``CURRENT``, or the newest earlier one that verifies if it is broken.
+
+    ``load`` loads one release by id (default :func:`load_release` under ``root``; the app passes its
+    cached loader). Every skipped release is logged with its reason.
+    """
     root = root or releases_dir()
+    load = load or (lambda rid: load_release(rid, root))
     ids = list_releases(root)
     pointer = current_id(root)
     if pointer in ids:
         ids = ids[: ids.index(pointer) + 1]
-    skipped = []
+    skipped, reasons = [], {}
     for release_id in reversed(ids):
         try:
-            return Served(load_release(release_id, root), skipped)
-        except ReleaseError:
+            served = Served(load(release_id), skipped, reasons)
+        except ReleaseError as exc:
             skipped.append(release_id)
+            reasons[release_id] = str(exc)
+            log.warning("release %s skipped: %s", release_id, exc)
+            continue
+        return served
     raise ReleaseError(f"Tidak ada rilis data yang dapat dibaca di {root}.")
 
 
@@ -162,10 +194,17 @@ def diff_statistics(old: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame
 def publish(statistics: pd.DataFrame, roster_public: pd.DataFrame, note: str, root: Path | None = None) -> str:
     """Write a new immutable release and switch ``CURRENT`` to it atomically. Returns its id.
 
-    The caller validates first; this function only refuses a roster with non-allowlisted columns.
+    The statistics are checked against the schema here, whatever the caller did before, and the
+    manifest records that check (rules, rows, result) and the checksums of the reference lists it was
+    checked against. Raises ``ValueError`` for a roster with non-allowlisted columns and
+    :class:`ReleaseError` when the schema check fails; nothing is written then.
     """
     if list(roster_public.columns) != ROSTER_PUBLIC_COLUMNS:
         raise ValueError("roster_public must have exactly the public allowlist columns")
+    problems = validate_statistics(statistics, STATS_FILE)
+    if problems:
+        raise ReleaseError("Statistik tidak lolos pemeriksaan skema: "
+                           + "; ".join(p.message() for p in problems[:20]))
     root = root or releases_dir()
     root.mkdir(parents=True, exist_ok=True)
     # Diff against what visitors are served: a damaged CURRENT must not block the repair release.
@@ -184,7 +223,9 @@ def publish(statistics: pd.DataFrame, roster_public: pd.DataFrame, note: str, ro
         "id": release_id, "created": datetime.now(UTC).isoformat(timespec="seconds"), "parent": parent,
         "note": note, "rows": {STATS_FILE: len(statistics), ROSTER_FILE: len(roster_public)},
         "files": {name: sha256_file(tmp / name) for name in (STATS_FILE, ROSTER_FILE)},
-        "validation": "lulus",
+        "validation": {"check": "dashboard.data.schema.statistics_schema", "rows": len(statistics),
+                       "problems": 0, "result": "lulus"},
+        "reference": {p.name: sha256_file(p) for p in sorted(REFERENCE_DIR.glob("*.csv"))},
     }
     (tmp / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     for f in tmp.iterdir():

@@ -139,3 +139,12 @@ def _translate_check(check: str) -> str:
     if check.startswith("str_matches"):
         return "format tidak sesuai"
     return check
+
+
+def validate_statistics(frame: pd.DataFrame, label: str) -> list[Problem]:
+    """Every failure of :func:`statistics_schema` on ``frame`` (empty when it is valid)."""
+    try:
+        statistics_schema().validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        return problems_from_schema_error(err, label)
+    return []

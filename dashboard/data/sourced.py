@@ -25,7 +25,7 @@ from decimal import Decimal
 import pandas as pd
 
 from dashboard.data.schema import STAT_COLUMNS
-from dashboard.paths import SOURCES_DIR
+from dashboard.settings import SOURCES_DIR
 
 SOURCE_FILE = SOURCES_DIR / "sourced_figures.csv"
 

@@ -58,7 +58,7 @@ from dashboard.data.staff_merge import Merge, merge, validate_merged
 from dashboard.data.staff_messages import problem, report
 from dashboard.data.staff_parse import parse_rows
 from dashboard.data.staff_summary import describe_source, summary
-from dashboard.paths import releases_dir
+from dashboard.settings import releases_dir
 
 __all__ = ["CheckResult", "check", "merge", "publish", "run"]
 

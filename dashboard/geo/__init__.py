@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from dashboard import paths
+from dashboard import settings as paths
 
 Level = Literal["kabkota", "kecamatan"]
 LEVELS: tuple[Level, ...] = ("kabkota", "kecamatan")
@@ -55,7 +55,7 @@ class GeoNotInstalledError(FileNotFoundError):
 
 def geo_dir() -> Path:
     """Folder holding the installed layers: ``$DASHBOARD_GEO_DIR`` or ``<repo>/geo`` (one rule, in
-    :func:`dashboard.paths.geo_dir`)."""
+    :func:`dashboard.settings.geo_dir`)."""
     return paths.geo_dir()
 
 

@@ -1,78 +1,29 @@
-"""Derived tables: the slices, rates, ranks, changes and headlines the pages show.
+"""Derived tables: the slices, ranks, changes and profiles the pages show, always within one series.
 
-Every function takes the statistics table (see ``dashboard.data.schema.STAT_COLUMNS``) and returns a
-new frame; nothing is mutated. "Never mask problems": a missing region stays in the result with an
-empty value (shown as "tidak ada data"), it is never silently dropped.
+Every function takes the statistics table (``dashboard.data.schema.STAT_COLUMNS``) and a
+:class:`~dashboard.logic.series.SeriesKey` where it concerns a series, and returns a new frame;
+nothing is mutated. "Never mask problems": a region without a figure stays in the result with an
+empty value (shown as "tidak ada data"), it is never silently dropped; two displayed figures for one
+region and year of a series raise instead of one being picked (see :func:`series.one_per_year`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-
 import pandas as pd
 
 from dashboard.data import reference
+from dashboard.logic import compare, series
+from dashboard.logic.series import SeriesKey
 
 LEVEL_CODE_LENGTH = {"provinsi": 2, "kabkota": 4, "kecamatan": 7}
-
-#: Population denominators, one named source per series: never mixed within a series.
-POPULATION_SERIES = {
-    "sp2020": ("jumlah_penduduk_sp2020", "Sensus Penduduk 2020 (BPS), September 2020"),
-    "dukcapil2024": ("jumlah_penduduk_dukcapil", "Data administrasi kependudukan (Ditjen Dukcapil), Desember 2024"),
-}
-DUKCAPIL_YEAR = 2024
-
-#: Series on the landing page, in this order.
-HEADLINE_SERIES = [
-    ("penerima", "UEP"), ("penerima", "JSK"), ("penerima", "JSLU"), ("jumlah_psks", "TKSK"),
-    ("jumlah_psks", "TAGANA"), ("jumlah_psks", "PSM"), ("penduduk_miskin", ""),
-]
+#: Columns a slice carries for each figure (what cards, tables, downloads and sentences need).
+FIGURE_COLUMNS = ["kode_wilayah", "year", "period", "value", "unit", "precision", "approx", "status", "source_type",
+                  "source_title", "source_url", "source_date", "year_inferred", "fig_id", "note"]
 
 
 def shown(stats: pd.DataFrame) -> pd.DataFrame:
     """The displayed figures that have a year (the ones maps, charts and trends use)."""
     return stats[stats["displayed"] & stats["year"].notna()]
-
-
-def level_of(codes: pd.Series) -> pd.Series:
-    return codes.str.len().map({2: "provinsi", 4: "kabkota", 7: "kecamatan"})
-
-
-@lru_cache(maxsize=1024)
-def series_label(indicator: str, program: str, lang: str = "id") -> str:
-    """``Jumlah penerima — Usaha Ekonomi Produktif (UEP)`` style label of a series.
-
-    Memoised: the catalogues are fixed for the life of the process and pages label dozens of series
-    on every run.
-    """
-    ind = reference.indicators().set_index("kode")
-    name = ind.at[indicator, "nama" if lang == "id" else "nama_en"] if indicator in ind.index else indicator
-    if not program:
-        return name
-    prog = reference.programs().set_index("kode")
-    if program in prog.index:
-        row = prog.loc[program]
-        pname = row["nama"] if lang == "id" else row["nama_en"]
-        if row["singkatan"] and row["singkatan"] not in pname:
-            pname = f"{pname} ({row['singkatan']})"
-    else:
-        pname = program
-    return f"{name} — {pname}"
-
-
-def series_catalogue(stats: pd.DataFrame) -> pd.DataFrame:
-    """One row per (indicator, program) series that can be mapped: years and levels available."""
-    frame = shown(stats).assign(level=lambda d: level_of(d["kode_wilayah"]))
-    mappable = frame[frame["level"].isin(["kabkota", "kecamatan"])]
-    rows = []
-    for (indicator, program), group in mappable.groupby(["indicator", "program"], sort=True):
-        years = sorted(int(y) for y in group["year"].unique())
-        kec_years = sorted(int(y) for y in group.loc[group.level == "kecamatan", "year"].unique())
-        rows.append({"indicator": indicator, "program": program, "years": years,
-                     "kecamatan_years": kec_years, "unit": group["unit"].mode().iat[0],
-                     "statuses": sorted(group["status"].unique())})
-    return pd.DataFrame(rows, columns=["indicator", "program", "years", "kecamatan_years", "unit", "statuses"])
 
 
 def region_frame(level: str) -> pd.DataFrame:
@@ -89,51 +40,22 @@ def region_frame(level: str) -> pd.DataFrame:
                          "kode_kabkota": [""]})
 
 
-def slice_regions(stats: pd.DataFrame, indicator: str, program: str, year: int, level: str,
+def slice_regions(stats: pd.DataFrame, key: SeriesKey, year: int, level: str,
                   within: str | None = None) -> pd.DataFrame:
-    """Every region of ``level`` with its figure for one series and year (NaN where none).
+    """Every region of ``level`` with its figure of one series and year (NaN value where none).
 
-    Columns: kode_wilayah, nama, kode_kabkota, value, unit, status, source_title, source_date, fig_id.
-    ``within`` restricts kecamatan to one kab/kota.
+    Columns: ``kode_wilayah``, ``nama``, ``kode_kabkota`` and :data:`FIGURE_COLUMNS`. ``within``
+    restricts kecamatan to one kab/kota.
     """
-    data = shown(stats)
-    data = data[(data.indicator == indicator) & (data.program == program) & (data.year == year)
-                & (data.kode_wilayah.str.len() == LEVEL_CODE_LENGTH[level])]
-    data = data.drop_duplicates("kode_wilayah")
+    data = series.figures(stats, key)
+    data = data[(data["year"] == year) & (data["kode_wilayah"].str.len() == LEVEL_CODE_LENGTH[level])]
+    data = series.one_per_year(data)
     regions = region_frame(level)
     if within:
-        regions = regions[regions.kode_kabkota == within]
-    cols = ["kode_wilayah", "value", "unit", "status", "source_title", "source_date", "fig_id", "note"]
-    out = regions.merge(data[cols], on="kode_wilayah", how="left")
+        regions = regions[regions["kode_kabkota"] == within]
+    out = regions.merge(data[FIGURE_COLUMNS], on="kode_wilayah", how="left")
     out["status"] = out["status"].fillna("")
     return out.reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class Population:
-    """A population denominator: values by region code, and the one source they come from."""
-
-    values: pd.Series
-    source: str
-    year: int
-
-
-def population(stats: pd.DataFrame, series: str = "sp2020") -> Population:
-    """Residents per region from one named source (``sp2020`` or ``dukcapil2024``)."""
-    indicator, source = POPULATION_SERIES[series]
-    data = shown(stats)
-    data = data[data.indicator == indicator]
-    if series == "dukcapil2024":
-        data = data[data.year == DUKCAPIL_YEAR]
-    data = data.drop_duplicates("kode_wilayah")
-    year = int(data["year"].max()) if len(data) else 0
-    return Population(data.set_index("kode_wilayah")["value"], source, year)
-
-
-def add_rate(frame: pd.DataFrame, pop: Population, per: int) -> pd.DataFrame:
-    """Add ``rate`` = value per ``per`` residents (NaN where the denominator is unknown)."""
-    denominator = frame["kode_wilayah"].map(pop.values)
-    return frame.assign(rate=frame["value"] / denominator * per, penduduk=denominator)
 
 
 def add_rank(frame: pd.DataFrame, column: str = "value") -> pd.DataFrame:
@@ -153,75 +75,71 @@ def status_summary(statuses: pd.Series) -> str:
     return "campuran"
 
 
-def trend(stats: pd.DataFrame, indicator: str, program: str, codes: list[str]) -> pd.DataFrame:
-    """Yearly series of the given regions, with change from the year before and source changes.
+def trend(stats: pd.DataFrame, key: SeriesKey, codes: list[str]) -> pd.DataFrame:
+    """The figures of one series for the given regions, oldest first, each with its change.
 
-    Adds ``change_pct`` (vs previous available year of the same region) and ``source_changed`` (the
-    source or status differs from the previous point: the chart annotates it).
+    Adds ``nama``, ``prev_year``, ``change`` (a :class:`~dashboard.logic.compare.Change` against the
+    region's previous figure in the series), ``change_pct`` (its value when comparable, else NaN) and
+    ``source_changed`` (the source differs from the previous point: the chart marks it).
     """
-    data = shown(stats)
-    data = data[(data.indicator == indicator) & (data.program == program) & data.kode_wilayah.isin(codes)]
-    data = data.sort_values(["kode_wilayah", "year", "period"]).drop_duplicates(["kode_wilayah", "year"], keep="last")
+    data = series.figures(stats, key)
+    data = series.one_per_year(data[data["kode_wilayah"].isin(codes)])
     names = reference.region_names()
     data = data.assign(nama=data["kode_wilayah"].map(names), year=data["year"].astype(int))
-    grouped = data.groupby("kode_wilayah", sort=False)
-    prev_value = grouped["value"].shift(1)
-    prev_key = grouped["source_title"].shift(1) + "|" + grouped["status"].shift(1)
-    data = data.assign(
-        prev_year=grouped["year"].shift(1).astype("Int64"),
-        change_pct=(data["value"] - prev_value) / prev_value * 100,
-        source_changed=prev_key.notna() & (prev_key != data["source_title"] + "|" + data["status"]),
-    )
-    cols = ["kode_wilayah", "nama", "year", "value", "unit", "status", "source_title", "source_date",
-            "prev_year", "change_pct", "source_changed", "fig_id"]
-    return data[cols].reset_index(drop=True)
+    records = data.to_dict("records")
+    previous: dict[str, dict] = {}
+    changes, prev_years, source_changed = [], [], []
+    for row in records:
+        prev = previous.get(row["kode_wilayah"])
+        changes.append(compare.change(row, prev))
+        prev_years.append(None if prev is None else prev["year"])
+        source_changed.append(prev is not None and prev["source_title"] != row["source_title"])
+        previous[row["kode_wilayah"]] = row
+    out = data.assign(prev_year=pd.array(prev_years, dtype="Int64"), change=changes,
+                      change_pct=[c.delta if c.comparable else float("nan") for c in changes],
+                      source_changed=source_changed)
+    cols = ["kode_wilayah", "nama", *[c for c in FIGURE_COLUMNS if c != "kode_wilayah"], "prev_year", "change",
+            "change_pct", "source_changed"]
+    return out[cols].reset_index(drop=True)
 
 
-def latest_with_previous(stats: pd.DataFrame, indicator: str, program: str, code: str = "36",
-                         up_to: int | None = None) -> tuple[pd.Series | None, pd.Series | None]:
-    """The latest figure of a region (at or before ``up_to``) and the one of the year before it."""
-    series = trend(stats, indicator, program, [code])
+def latest_with_change(stats: pd.DataFrame, key: SeriesKey, code: str,
+                       up_to: int | None = None) -> tuple[dict | None, compare.Change | None]:
+    """A region's latest figure of a series (at or before ``up_to``) and its change from the one before."""
+    rows = trend(stats, key, [code])
     if up_to is not None:
-        series = series[series.year <= up_to]
-    if series.empty:
+        rows = rows[rows["year"] <= up_to]
+    if rows.empty:
         return None, None
-    latest = series.iloc[-1]
-    previous = series[series.year == latest["year"] - 1]
-    return latest, (previous.iloc[-1] if len(previous) else None)
-
-
-def headlines(stats: pd.DataFrame, up_to: int | None = None) -> pd.DataFrame:
-    """Headline figures for the province: latest year, value, previous year's value, status, source."""
-    rows = []
-    for indicator, program in HEADLINE_SERIES:
-        latest, previous = latest_with_previous(stats, indicator, program, "36", up_to)
-        if latest is None:
-            continue
-        rows.append({
-            "indicator": indicator, "program": program, "year": int(latest["year"]),
-            "value": latest["value"], "unit": latest["unit"], "status": latest["status"],
-            "source_title": latest["source_title"], "source_date": latest["source_date"],
-            "fig_id": latest["fig_id"],
-            "prev_year": None if previous is None else int(previous["year"]),
-            "prev_value": None if previous is None else previous["value"],
-            "prev_status": None if previous is None else previous["status"],
-        })
-    return pd.DataFrame(rows)
+    latest = rows.iloc[-1].to_dict()
+    return latest, latest["change"]
 
 
 def region_profile(stats: pd.DataFrame, code: str) -> pd.DataFrame:
-    """Latest figure of every series for one kab/kota, with its rank among the eight that year."""
+    """Latest figure of every series of one region, with its rank among the eight kab/kota that year.
+
+    ``history`` marks a series whose latest figure is older than :data:`series.CURRENT_FROM`: shown as
+    the latest published figure, never as a current one. ``rank`` is only given when all eight
+    kab/kota have a figure of the same series and year.
+    """
     data = shown(stats)
-    kab = data[data.kode_wilayah.str.len() == 4]
-    mine = kab[kab.kode_wilayah == code]
+    mine = data[data["kode_wilayah"] == code]
+    peers_all = data[data["kode_wilayah"].str.len() == 4]
     rows = []
-    for (indicator, program), group in mine.groupby(["indicator", "program"], sort=True):
-        latest = group.sort_values(["year", "period"]).iloc[-1]
-        peers = kab[(kab.indicator == indicator) & (kab.program == program) & (kab.year == latest["year"])]
-        peers = peers.drop_duplicates("kode_wilayah")
-        ranked = peers["value"].rank(ascending=False, method="min")
-        rank = int(ranked[peers.kode_wilayah == code].iloc[0]) if len(peers) == 8 else None
-        rows.append({**latest[["indicator", "program", "year", "period", "value", "unit", "status",
-                               "source_title", "source_date", "fig_id"]].to_dict(),
-                     "rank": rank, "peers": len(peers)})
-    return pd.DataFrame(rows)
+    for values, group in mine.groupby(series.KEY_COLUMNS, sort=True):
+        key = SeriesKey(*values)
+        ordered = series.one_per_year(group)
+        latest = ordered.iloc[-1].to_dict()
+        before = ordered.iloc[-2].to_dict() if len(ordered) > 1 else None
+        peers = series.figures(peers_all, key)
+        peers = peers[peers["year"] == latest["year"]]
+        rank = None
+        if len(code) == 4 and peers["kode_wilayah"].nunique() == 8 and not peers["kode_wilayah"].duplicated().any():
+            rank = int(peers["value"].rank(ascending=False, method="min")[peers["kode_wilayah"] == code].iloc[0])
+        rows.append({"key": key, "indicator": key.indicator, "program": key.program,
+                     **{c: latest[c] for c in FIGURE_COLUMNS}, "year": int(latest["year"]),
+                     "rank": rank, "peers": int(peers["kode_wilayah"].nunique()),
+                     "history": int(latest["year"]) < series.CURRENT_FROM,
+                     "change": compare.change(latest, before)})
+    columns = ["key", "indicator", "program", *FIGURE_COLUMNS, "rank", "peers", "history", "change"]
+    return pd.DataFrame(rows, columns=columns)

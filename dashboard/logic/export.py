@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from dashboard.logic import fmt
-from dashboard.logic.figtext import as_dict, program_label, region_name
+from dashboard.logic.figtext import as_dict, program_label, region_name, source_date_text
 from dashboard.logic.i18n import t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -241,3 +241,9 @@ def kabkota_series(stats: pd.DataFrame, fig: object) -> pd.DataFrame:
     year = f.get("year")
     same &= stats["year"].isna() if year is None or pd.isna(year) else stats["year"].eq(year).fillna(False)
     return stats[same]
+
+
+def sources_with_dates(frame: pd.DataFrame, lang: str = "id") -> str:
+    """Every source of the figures by name with its date, for a picture that travels alone."""
+    pairs = dict.fromkeys(zip(frame["source_title"], frame["source_date"], strict=True))
+    return "; ".join(f"{title} ({source_date_text(date, lang)})" for title, date in pairs if title)

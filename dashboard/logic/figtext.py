@@ -111,17 +111,25 @@ def period_text(fig: dict, lang: str = "id") -> str:
 
 
 def value_text(fig: dict, lang: str = "id") -> str:
-    """The value with its unit. A figure rounded at the source keeps its rounding (``11,90 juta jiwa``)."""
+    """The value with its unit as published: a figure rounded at the source keeps its rounding
+    (``791,61 ribu jiwa``, ``1,4 juta jiwa``, never ``791.610``), an approximation says so
+    (``sekitar 60 orang``)."""
     value, unit = float(fig["value"]), str(fig["unit"])
+    approx = str(fig.get("approx") or "")
+    prefix = f"{APPROX_WORDS[lang].get(approx, approx)} " if approx else ""
     if unit.startswith("rupiah"):
-        return f"{rupiah_text(value, lang)} {unit[len('rupiah'):].strip()}".strip()
+        return prefix + f"{rupiah_text(value, lang)} {unit[len('rupiah'):].strip()}".strip()
     precision = fig.get("precision")
-    if not missing(precision) and precision >= 1000 and not unit.startswith(("rupiah", "persen")):
+    if not missing(precision) and precision > 1 and not unit.startswith(("rupiah", "persen")):
         for scale, word in _SCALE_WORDS[lang]:
-            if value >= scale:
+            if value >= scale and precision < scale:
                 decimals = max(0, round(math.log10(scale / precision)))
-                return f"{fmt.number(value / scale, decimals, lang)} {word} {unit}"
-    return fmt.value_with_unit(value, unit, lang)
+                return f"{prefix}{fmt.number(value / scale, decimals, lang)} {word} {unit}"
+    return prefix + fmt.value_with_unit(value, unit, lang)
+
+
+#: How an approximation is read ("sekitar 60", "lebih dari 90 ribu").
+APPROX_WORDS = {"id": {}, "en": {"sekitar": "about", "lebih dari": "more than", "kurang dari": "less than"}}
 
 
 def rupiah_text(value: float, lang: str = "id") -> str:

@@ -5,7 +5,7 @@ Three promises, each tested:
 - **No internet.** The page loads Leaflet only, from the app's own ``/app/static/vendor/`` (see
   ``dashboard/static/vendor/VENDOR.md``); there is no tile layer, and the legend is HTML (branca's
   colour scale would make folium and streamlit-folium fetch d3 from a CDN).
-  ``dashboard.logic.offline`` checks both rendering paths.
+  tests check both rendering paths offline.
 - **No injection.** folium puts tooltip values into ``innerHTML`` and ``Tooltip`` text into a JS
   template literal, and (via branca's ``MacroElement.render``) parses every element's rendered output
   a second time as a Jinja2 template, so ``{{ ... }}`` in a name runs Python on the server. Every text
@@ -273,3 +273,14 @@ def map_html(m: folium.Map) -> str:
     """
     return m.get_root().render()
 
+
+
+def kecamatan_map_html(view, layer: dict, within: str | None, lang: str) -> str:  # noqa: ANN001
+    """The Leaflet kecamatan map of a :class:`dashboard.viewmodel.mapview.MapView` as one HTML document."""
+    features = [f for f in layer["features"] if not within or f["properties"]["kode_bps_kabkota"] == within]
+    frame = view.frame.rename(columns={"nama": "name"})[["kode_wilayah", "name", "value", "status"]]
+    meta = view.meta
+    m = kecamatan_map(frame, {"type": "FeatureCollection", "features": features}, view.classes,
+                      {"title": meta.title, "unit": meta.unit, "period": meta.period, "source": meta.source,
+                       "status": meta.status}, lang)
+    return map_html(m)

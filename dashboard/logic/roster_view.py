@@ -19,10 +19,10 @@ from dashboard.logic import fmt
 
 PAGE_SIZE = 25
 MAX_QUERY_LENGTH = 64
-#: Counts from 1 to SMALL_COUNT_LIMIT - 1 are shown as "<5" in public tables by kecamatan.
-SMALL_COUNT_LIMIT = 5
 STATUSES = ("aktif", "tidak aktif", "purna tugas")
-ROSTER_CONTOH_LABEL = "DATA CONTOH: roster sintetis, bukan orang sungguhan"
+#: What every row of a roster download says about where it comes from, per release mode.
+ROSTER_LABEL = {"contoh": "DATA CONTOH: roster sintetis, bukan orang sungguhan",
+                "resmi": "Roster publik PSKS, Dinas Sosial Provinsi Banten"}
 #: Columns of the on-screen roster table, in order (labels come from the page's i18n namespace).
 DISPLAY_COLUMNS = ["nama", "jenis", "kabkota", "kecamatan", "desa", "status", "masa_tugas", "sk"]
 
@@ -67,10 +67,25 @@ def clean_query(raw: str | None) -> tuple[str, bool]:
     return text, True
 
 
-def filter_roster(roster: pd.DataFrame, flt: RosterFilter) -> pd.DataFrame:
-    """Rows matching every chosen filter; the name search matches all words, any case, any order.
+def search_text(roster: pd.DataFrame) -> pd.Series:
+    """What the roster search looks in, per row, casefolded: the name (never the placeholder of a
+    withheld name), the PSKS type (code, abbreviation, full name) and the kab/kota, kecamatan and desa."""
+    progs = reference.programs().set_index("kode")
+    kinds = {k: f"{k} {progs.at[k, 'singkatan']} {progs.at[k, 'nama']} {progs.at[k, 'nama_en']}" if k in progs.index
+             else k for k in roster["jenis_psks"].unique()}
+    names = roster["nama"].where(roster["nama"].ne(HIDDEN_NAME), "")
+    text = (names + " | " + roster["jenis_psks"].map(kinds) + " | "
+            + _names(roster["kode_kabkota"], reference.kabkota(), "nama") + " | "
+            + _names(roster["kode_kecamatan"], reference.kecamatan(), "nama") + " | "
+            + _names(roster["kode_desa"], reference.desa(), "nama").where(roster["kode_desa"].ne(""), ""))
+    return text.str.replace("_", " ").str.casefold()
 
-    A name search never matches a hidden name: "(nama tidak dipublikasikan)" is a placeholder, not a
+
+def filter_roster(roster: pd.DataFrame, flt: RosterFilter) -> pd.DataFrame:
+    """Rows matching every chosen filter; the search matches all its words, any case, any order, in
+    the name, PSKS type, kab/kota, kecamatan or desa (:func:`search_text`).
+
+    A search never matches a withheld name: "(nama tidak dipublikasikan)" is a placeholder, not a
     name, and searching for "nama" must not list every person who withheld theirs.
     """
     keep = pd.Series(True, index=roster.index)
@@ -79,11 +94,12 @@ def filter_roster(roster: pd.DataFrame, flt: RosterFilter) -> pd.DataFrame:
         if value:
             keep &= roster[column].eq(value)
     words = flt.query.casefold().split()
-    if words:
-        names = roster["nama"].str.casefold()
-        keep &= roster["nama"].ne(HIDDEN_NAME)
+    if words and len(roster):
+        text = search_text(roster[keep])
+        found = pd.Series(True, index=text.index)
         for word in words:
-            keep &= names.str.contains(word, regex=False)
+            found &= text.str.contains(word, regex=False)
+        keep &= found.reindex(roster.index, fill_value=False)
     return roster[keep]
 
 
@@ -137,29 +153,20 @@ def display_rows(rows: pd.DataFrame, lang: str = "id", status_labels: dict[str, 
     }, columns=DISPLAY_COLUMNS).reset_index(drop=True)
 
 
-def download_frame(filtered: pd.DataFrame) -> pd.DataFrame:
-    """All filtered rows, public columns only, raw values, each row labelled DATA CONTOH."""
-    return filtered[ROSTER_PUBLIC_COLUMNS].assign(keterangan=ROSTER_CONTOH_LABEL).reset_index(drop=True)
-
-
-def small_count(value: float | int | None, lang: str = "id") -> str:
-    """A count for a public table by kecamatan: 1-4 become ``<5``; 0 and 5+ are shown as they are.
-
-    Zero stays visible (it identifies nobody), and so does "no data", which is not a count.
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return fmt.MISSING[lang]
-    if 0 < value < SMALL_COUNT_LIMIT:
-        return f"<{SMALL_COUNT_LIMIT}"
-    return fmt.number(value, 0, lang)
+def download_frame(filtered: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """All filtered rows, public columns only, raw values, each row saying where it comes from."""
+    return filtered[ROSTER_PUBLIC_COLUMNS].assign(keterangan=ROSTER_LABEL[mode]).reset_index(drop=True)
 
 
 def kecamatan_counts(roster: pd.DataFrame, flt: RosterFilter, lang: str = "id") -> pd.DataFrame:
-    """Roster rows per kecamatan for the chosen type, kab/kota and status, small counts masked.
+    """Listed roster rows per kecamatan for the chosen type, kab/kota and status.
 
-    Every kecamatan in scope is listed, zeros included, so a missing kecamatan is never mistaken for
-    a small one. The name search is ignored: a count of namesakes is not a statistic. Columns:
-    ``kode_kecamatan, kecamatan, kabkota, jumlah`` (text, after :func:`small_count`).
+    One rule for the whole page: every count is a count of rows of the public roster, which lists
+    them anyway (minors are never in it; a withheld name is listed without it), so counts are shown
+    exactly, as the roster table and its row count show them; a mask such as "<5" here would
+    protect nobody and contradict the table beside it. Every kecamatan in scope is listed, zeros
+    included. The search text is ignored: a count of namesakes is not a statistic. Columns:
+    ``kode_kecamatan, kecamatan, kabkota, jumlah``.
     """
     scope = reference.kecamatan()
     if flt.kabkota:
@@ -172,5 +179,5 @@ def kecamatan_counts(roster: pd.DataFrame, flt: RosterFilter, lang: str = "id") 
         "kode_kecamatan": scope["kode_bps"].to_numpy(),
         "kecamatan": scope["nama"].to_numpy(),
         "kabkota": scope["kode_bps_kabkota"].map(kab).to_numpy(),
-        "jumlah": [small_count(int(counts.get(code, 0)), lang) for code in scope["kode_bps"]],
+        "jumlah": [int(counts.get(code, 0)) for code in scope["kode_bps"]],
     })

@@ -7,7 +7,7 @@ import os
 import sys
 
 from dashboard.data.release import ReleaseError, load_newest_good
-from dashboard.paths import site_dir
+from dashboard.settings import site_dir
 from dashboard.site.build import build_site
 
 #: The public origin (``https://dasbor.example.go.id``), as ``dashboard.data.outputs`` reads it.

@@ -7,8 +7,6 @@ and image is there, so nginx never serves half a site (the old folder is removed
 from __future__ import annotations
 
 import gzip
-import importlib
-import importlib.util
 import os
 import shutil
 import tempfile
@@ -19,13 +17,13 @@ from pathlib import Path
 
 from dashboard.data import reference
 from dashboard.data.release import Release
-from dashboard.logic import derive, fmt
+from dashboard.logic import derive, fmt, opendata
 from dashboard.logic.figtext import program_label
 from dashboard.site import cards, content, pages, preview, svgmap
 from dashboard.site.pages import Context
+from dashboard.viewmodel import home
 
-DEFAULT_BASE_URL = "http://localhost/site/"
-OPENDATA_MODULE = "dashboard.logic.opendata"
+DEFAULT_BASE_URL = "http://localhost:8501/site/"
 
 
 @dataclass
@@ -110,7 +108,7 @@ def build_site(release: Release, out_dir: Path | str, base_url: str = DEFAULT_BA
     if basemap is None:
         report.notes.append("batas wilayah belum terpasang: halaman tanpa peta, hanya tabel")
     ctx = Context(release.statistics, release.release_id, f"Data per {fmt.long_date(release.published_at)}",
-                  base_url.rstrip("/") + "/", basemap)
+                  base_url.rstrip("/") + "/", basemap, demo=release.mode == "contoh")
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
         tmp.chmod(0o755)  # mkdtemp makes 0700; nginx must read it
@@ -145,8 +143,8 @@ def _write_pages(ctx: Context, root: Path, report: BuildReport, kecamatan_cards:
 
 def _write_images(ctx: Context, root: Path, report: BuildReport) -> None:
     og = root / "og"
-    feat = content.featured(ctx.stats)
-    lead = content.lead_headline(content.headline_cards(ctx.stats))
+    feat = home.featured(ctx.stats, "id")
+    lead = content.lead_headline(home.headline_cards(ctx.stats, "id"))
     colors, map_note = {}, ""
     if feat is not None:
         values = feat.table.set_index("kode_wilayah")["value"]
@@ -155,21 +153,19 @@ def _write_images(ctx: Context, root: Path, report: BuildReport) -> None:
                                                           " (sebagian DATA CONTOH)" if feat.status == "campuran" else "")
     label = value = source = status = ""
     if lead is not None:
-        label, value = f"{lead.label}, {lead.year}", fmt.value_with_unit(lead.value, lead.unit)
+        label, value = f"{lead.label}, {lead.year}", lead.value_text
         source, status = pages.source_line(lead.source_title, lead.source_date, lead.status), lead.status
     preview.headline_image(og / "index.png", ctx.basemap, colors, "Provinsi Banten",
                            label, value, source, status, map_note=map_note)
     report.images += 1
     names = reference.kabkota().set_index("kode_bps")["nama"]
     for code, name in names.items():
-        profile = ctx.profile(code)
-        lead = content.region_headline(profile)
+        lead = content.region_headline(ctx.profile(code))
         label = value = source = status = ""
         if lead is not None:
-            label = f"{content.label(lead['indicator'], lead['program'])}, {lead['year']}"
-            value = fmt.value_with_unit(lead["value"], lead["unit"])
-            source = pages.source_line(lead["source_title"], lead["source_date"], lead["status"])
-            status = lead["status"]
+            label, value = f"{lead.label}, {lead.when}", lead.value_text
+            source = "DATA CONTOH" if lead.status == "contoh" else f"Sumber: {lead.source}"
+            status = lead.status
         preview.headline_image(og / "wilayah" / f"{code}.png", ctx.basemap, {code: "#1f5f99"}, name, label, value,
                                source, status, highlight=code)
         report.images += 1
@@ -182,8 +178,4 @@ def _write_images(ctx: Context, root: Path, report: BuildReport) -> None:
 
 
 def _write_open_data(release: Release, root: Path, report: BuildReport) -> None:
-    if importlib.util.find_spec(OPENDATA_MODULE) is None:
-        report.notes.append(f"{OPENDATA_MODULE} belum ada: salinan data terbuka (site/data/) dilewati")
-        return
-    opendata = importlib.import_module(OPENDATA_MODULE)
     opendata.write_data_package(release.statistics, root / "data", release.release_id, release.published_at)

@@ -71,4 +71,4 @@ def card(ctx: Context, fig: dict) -> tuple[str, Meta]:
     meta = Meta(f"{stamp}{label}, {region} {period}", description, og_title, ctx.url(f"angka/{fig['fig_id']}.html"),
                 ctx.url(f"og/program/{preview_name(fig['program'])}.png"),
                 "Kartu angka Dasbor Kesejahteraan Sosial Provinsi Banten")
-    return page(meta, "".join(body), "../", ctx.data_per), meta
+    return page(meta, "".join(body), "../", ctx.data_per, ctx.demo), meta

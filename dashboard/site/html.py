@@ -124,8 +124,11 @@ def _head(meta: Meta) -> str:
             f"<style>{STYLE}</style></head>")
 
 
-def page(meta: Meta, body: str, root: str, data_per: str) -> str:
-    """A whole HTML5 document. ``root`` is the relative path back to the site root (``""`` or ``"../"``)."""
+def page(meta: Meta, body: str, root: str, data_per: str, demo: bool = False) -> str:
+    """A whole HTML5 document. ``root`` is the relative path back to the site root (``""`` or ``"../"``);
+    ``demo`` puts the DATA CONTOH banner of the demonstration mode at the top of the page."""
+    if demo:
+        body = f'<p class="note"><strong>{esc(CONTOH_LABEL)}</strong>: {esc(t("common.demo_banner"))}</p>' + body
     header = (f'<header><a href="{root}index.html"><b>{esc(PUBLISHER)}</b></a>'
               "<p>Dasbor Kesejahteraan Sosial · versi ringan tanpa JavaScript</p></header>")
     footer = (f"<footer><p>{esc(t('common.footer'))}</p><p>{esc(data_per)} · "

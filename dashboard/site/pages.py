@@ -9,10 +9,11 @@ import pandas as pd
 from dashboard.data import reference
 from dashboard.geo import ATTRIBUTION
 from dashboard.logic import classify, derive, fmt
-from dashboard.logic.figtext import publisher, source_date_text
+from dashboard.logic.figtext import publisher, source_date_text, value_text
 from dashboard.logic.i18n import t
 from dashboard.site import content, svgmap
 from dashboard.site.html import CONTOH_LABEL, Meta, badge, esc, interactive, page, table
+from dashboard.viewmodel import home, profile
 
 NO_MAP = ("Batas wilayah belum terpasang, jadi peta tidak ditampilkan; tabel di bawah memuat angka yang sama.")
 
@@ -26,15 +27,16 @@ class Context:
     data_per: str  # "Data per 1 Desember 2025"
     base_url: str  # public URL of the site folder, ending with "/"
     basemap: svgmap.Basemap | None
-    _profiles: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    demo: bool = False  # built in the demonstration mode: every page says DATA CONTOH
+    _profiles: dict[str, profile.ProfileView] = field(default_factory=dict, repr=False)
 
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def profile(self, code: str) -> pd.DataFrame:
-        """:func:`content.region_profile` of one kab/kota, computed once (pages and images share it)."""
+    def profile(self, code: str) -> profile.ProfileView:
+        """The Wilayah view model of one kab/kota, computed once (pages and images share it)."""
         if code not in self._profiles:
-            self._profiles[code] = content.region_profile(self.stats, code)
+            self._profiles[code] = profile.profile_view(self.stats, code, "id")
         return self._profiles[code]
 
 
@@ -68,14 +70,15 @@ def _legend(classes: classify.Classes, has_missing: bool) -> str:
     return f'<ul class="lg" aria-label="Legenda peta">{"".join(items)}</ul>'
 
 
-def featured_map(ctx: Context, feat: content.Featured, root: str) -> str:
+def featured_map(ctx: Context, feat: home.Featured, root: str) -> str:
     """Choropleth, legend, and the table of the same numbers (the table is the accessible version)."""
     rows = feat.table.set_index("kode_wilayah")
     names = reference.region_names()
 
     def label(code: str) -> str:
-        value = rows.at[code, "value"] if code in rows.index else None
-        return f"{names.get(code, code)}: {fmt.value_with_unit(value, feat.table['unit'].dropna().iat[0])}"
+        value = value_text(rows.loc[code].to_dict()) if code in rows.index and pd.notna(rows.at[code, "value"]) \
+            else fmt.MISSING["id"]
+        return f"{names.get(code, code)}: {value}"
 
     title = f"Peta {feat.label}, {feat.year}, per kabupaten/kota"
     parts = []
@@ -91,7 +94,7 @@ def featured_map(ctx: Context, feat: content.Featured, root: str) -> str:
     body_rows, ids = [], []
     for r in feat.table.itertuples():
         if isinstance(r.fig_id, str):
-            value = f'<a href="{card_href(r.fig_id, root)}">{esc(fmt.value_with_unit(r.value, r.unit))}</a>'
+            value = f'<a href="{card_href(r.fig_id, root)}">{esc(value_text(r._asdict()))}</a>'
             status = f'{badge(r.status)}<br><span class="s">{esc(source_short(r.source_title, r.status))}</span>'
         else:
             value, status = esc(fmt.MISSING["id"]), ""
@@ -104,8 +107,8 @@ def featured_map(ctx: Context, feat: content.Featured, root: str) -> str:
 
 def landing(ctx: Context) -> tuple[str, Meta]:
     """``index.html``: what this is, headline figures, the featured map, links to every profile."""
-    cards = content.headline_cards(ctx.stats)
-    feat = content.featured(ctx.stats)
+    cards = home.headline_cards(ctx.stats, "id")
+    feat = home.featured(ctx.stats, "id")
     body = [f"<h1>{esc(t('common.app_title'))}</h1>",
             "<p>Statistik program kesejahteraan sosial per kabupaten/kota: penerima bantuan, anggaran dan "
             "relawan PSKS, diterbitkan oleh <strong>Dinas Sosial Provinsi Banten</strong>. Setiap angka memuat "
@@ -117,15 +120,16 @@ def landing(ctx: Context) -> tuple[str, Meta]:
     items = []
     for c in cards:
         items.append(
-            f'<li id="h-{esc(c.key)}"><span class="s">{esc(c.label)} {badge(c.status)}</span>'
-            f'<a class="v" href="angka/{esc(c.fig_id)}.html">{esc(fmt.value_with_unit(c.value, c.unit))}</a>'
-            f'<span class="s">{c.year} · {esc(c.change)}<br>{esc(source_line(c.source_title, c.source_date, c.status))}</span></li>')
+            f'<li id="h-{esc(c.key.code)}"><span class="s">{esc(c.label)} {badge(c.status)}</span>'
+            f'<a class="v" href="angka/{esc(c.fig_id)}.html">{esc(c.value_text)}</a>'
+            f'<span class="s">{esc(f"{c.period} {c.year}".strip())} · {esc(c.change_text("id"))}<br>'
+            f'{esc(source_line(c.source_title, c.source_date, c.status))}</span></li>')
     body.append(f'<ul class="cards">{"".join(items)}</ul>' if items else f"<p>{esc(t('common.no_data'))}</p>")
     if feat is not None:
-        body.append(f"<h2>{esc(t('beranda.featured'))}, {feat.year}</h2>")
+        body.append(f"<h2>{esc(t('beranda.featured_title', label=feat.label, year=feat.year))}</h2>")
         body.append(_contoh_note(feat.status))
         body.append(featured_map(ctx, feat, ""))
-        body.append(interactive("peta", seri=feat.series_key, tahun=feat.year))
+        body.append(interactive("peta", seri=feat.key.code, tahun=feat.year))
     body.append("<h2>Profil kabupaten/kota</h2><ul>" + "".join(
         f'<li><a href="wilayah/{esc(k)}.html">{esc(n)}</a></li>'
         for k, n in zip(reference.kabkota().kode_bps, reference.kabkota().nama, strict=True)) + "</ul>")
@@ -136,11 +140,11 @@ def landing(ctx: Context) -> tuple[str, Meta]:
     description = f"{PUBLISHER_LINE}. {ctx.data_per}."
     if lead is not None:
         stamp = f" ({CONTOH_LABEL})" if lead.status == "contoh" else ""
-        og_title = f"{lead.label}, Provinsi Banten {lead.year}: {fmt.value_with_unit(lead.value, lead.unit)}{stamp}"
+        og_title = f"{lead.label}, Provinsi Banten {lead.year}: {lead.value_text}{stamp}"
         description = f"{source_line(lead.source_title, lead.source_date, lead.status)}. {PUBLISHER_LINE}. {ctx.data_per}."
     meta = Meta(t("common.app_title"), description, og_title, ctx.url("index.html"), ctx.url("og/index.png"),
-                "Peta penerima UEP per kabupaten/kota di Provinsi Banten dengan angka utama dan sumbernya")
-    return page(meta, "".join(body), "", ctx.data_per), meta
+                f"Peta {feat.label if feat else 'Provinsi Banten'} per kabupaten/kota dengan angka utama dan sumbernya")
+    return page(meta, "".join(body), "", ctx.data_per, ctx.demo), meta
 
 
 PUBLISHER_LINE = "Dasbor Kesejahteraan Sosial, Dinas Sosial Provinsi Banten"
@@ -150,10 +154,9 @@ def region(ctx: Context, code: str) -> tuple[str, Meta]:
     """``wilayah/<kode>.html``: every series' latest figure, rank among the eight, the highlighted map."""
     kk = reference.kabkota().set_index("kode_bps")
     name, short = kk.at[code, "nama"], kk.at[code, "nama_singkat"]
-    profile = ctx.profile(code)
+    view = ctx.profile(code)
     body = [f'<p class="s"><a href="../index.html">Beranda</a> › Profil wilayah</p><h1>{esc(name)}</h1>',
-            f'<p class="meta">{esc(ctx.data_per)} · kode BPS {esc(code)}</p>',
-            _contoh_note(derive.status_summary(profile["status"]) if len(profile) else "")]
+            f'<p class="meta">{esc(ctx.data_per)} · kode BPS {esc(code)}</p>', _contoh_note(view.status)]
     if ctx.basemap is not None:
         names = reference.region_names()
         body.append(svgmap.svg(ctx.basemap, lambda c: "#1f5f99" if c == code else "#dfe5ec",
@@ -163,33 +166,30 @@ def region(ctx: Context, code: str) -> tuple[str, Meta]:
         body.append(f'<p class="s">{esc(ATTRIBUTION)}</p>')
     else:
         body.append(f'<p class="note">{esc(NO_MAP)}</p>')
-    if profile.empty:
+    if not view.rows:
         body.append(f"<p>{esc(t('common.no_data'))}</p>")
     for group, title in content.PROFILE_GROUPS:
-        part = profile[profile.group == group] if len(profile) else profile
-        if part.empty:
+        part = view.group(group)
+        if not part:
             continue
         # A contoh row's badge already says where it comes from; resmi rows name their source.
-        rows = [[esc(r.label) + ("" if r.status == "contoh" else
-                                 f'<br><span class="s">{esc(source_line(r.source_title, r.source_date, r.status))}</span>'),
-                 f'<a href="{card_href(r.fig_id, "../")}">{esc(fmt.value_with_unit(r.value, r.unit))}</a><br>'
-                 f'<span class="s">{esc(f"{r.period} {r.year}".strip())}</span> {badge(r.status)}',
-                 "—" if pd.isna(r.rank) else f"{int(r.rank)} / 8"] for r in part.itertuples()]
-        ids = [f"r-{r.indicator}-{r.program}".rstrip("-") for r in part.itertuples()]
+        rows = [[esc(r.label) + ("" if r.status == "contoh" else f'<br><span class="s">Sumber: {esc(r.source)}</span>'),
+                 f'<a href="{card_href(r.fig_id, "../")}">{esc(r.value_text)}</a><br>'
+                 f'<span class="s">{esc(r.when)} · {esc(r.change_text)}</span> {badge(r.status)}',
+                 esc(r.rank_text)] for r in part]
+        ids = [f"r-{r.indicator}-{r.program}-{r.fig_id}" for r in part]
         body.append(f"<h2>{esc(title)}</h2>")
-        body.append(table(["Indikator", "Nilai", "Peringkat"], rows, numeric=[1, 2],
-                          row_ids=ids))
-    body.append(f'<p class="s">{esc(t("wilayah.rank_note"))} {esc(t("wilayah.population_note"))}</p>')
+        body.append(table(["Indikator", "Nilai", "Peringkat"], rows, numeric=[1, 2], row_ids=ids))
+    body.append(f'<p class="s">{esc(t("wilayah.rank_note"))}</p>')
     body.append(interactive("wilayah", kode=code))
     others = [f'<a href="{esc(k)}.html">{esc(n)}</a>' for k, n in kk["nama_singkat"].items() if k != code]
     body.append(f"<h2>Wilayah lain</h2><p>{' · '.join(others)}</p>")
-    lead = content.region_headline(profile)
+    lead = content.region_headline(view)
     og_title, description = f"Profil {name}", f"{PUBLISHER_LINE}. {ctx.data_per}."
     if lead is not None:
-        stamp = f" ({CONTOH_LABEL})" if lead["status"] == "contoh" else ""
-        og_title = (f"{short}: {content.label(lead['indicator'], lead['program'])} {lead['year']} "
-                    f"{fmt.value_with_unit(lead['value'], lead['unit'])}{stamp}")
-        description = f"{source_line(lead['source_title'], lead['source_date'], lead['status'])}. {PUBLISHER_LINE}. {ctx.data_per}."
+        stamp = f" ({CONTOH_LABEL})" if lead.status == "contoh" else ""
+        og_title = f"{short}: {lead.label} {lead.when} {lead.value_text}{stamp}"
+        description = f"Sumber: {lead.source}. {PUBLISHER_LINE}. {ctx.data_per}."
     meta = Meta(f"{name} · {t('common.app_title')}", description, og_title, ctx.url(f"wilayah/{code}.html"),
                 ctx.url(f"og/wilayah/{code}.png"), f"Peta Provinsi Banten dengan {short} ditandai")
-    return page(meta, "".join(body), "../", ctx.data_per), meta
+    return page(meta, "".join(body), "../", ctx.data_per, ctx.demo), meta

@@ -6,30 +6,33 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data import reference
-from dashboard.logic import derive
+from dashboard.logic import series
 from dashboard.logic.i18n import t
 from dashboard.ui import state
 
-DEFAULT_SERIES = "penerima:UEP"
+#: Series that describe the place, not welfare: offered on Wilayah, not as map or trend choices.
+PLACE_PREFIXES = ("jumlah_penduduk", "luas_", "jumlah_desa", "jumlah_kec", "jumlah_kel")
 
 
-def series_key(indicator: str, program: str) -> str:
-    return f"{indicator}:{program}"
+def pick_series(catalogue: pd.DataFrame, lang: str, key: str, default: str | None = None,
+                exclude_place: bool = True) -> pd.Series:
+    """Selectbox of the series in ``catalogue``; returns its row. URL parameter ``seri``.
 
-
-def pick_series(catalogue: pd.DataFrame, lang: str, key: str, exclude_population: bool = True) -> pd.Series:
-    """Selectbox of the mappable series; returns the catalogue row. URL parameter ``seri``."""
+    The URL may hold a full series code or a short one (``penerima:UEP``), which resolves to that
+    programme's main series; anything else falls back to ``default`` (else the first) with a notice.
+    """
     data = catalogue
-    if exclude_population:
-        data = data[~data.indicator.str.startswith(("jumlah_penduduk", "luas_", "jumlah_desa", "jumlah_kec", "jumlah_kel"))]
-    keys = [series_key(r.indicator, r.program) for r in data.itertuples()]
-    labels = {k: derive.series_label(*k.split(":", 1), lang) for k in keys}
-    default = DEFAULT_SERIES if DEFAULT_SERIES in keys else keys[0]
-    chosen = state.choice("seri", keys, default)
-    ordered = sorted(keys, key=lambda k: labels[k])
-    value = st.selectbox(t("common.indicator", lang), ordered, index=ordered.index(chosen),
-                         format_func=labels.get, key=f"{key}-seri")
-    return data.iloc[keys.index(value)]
+    if exclude_place:
+        data = data[~data["indicator"].str.startswith(PLACE_PREFIXES)]
+    codes = list(data["code"])
+    labels = dict(zip(data["code"], data["label"], strict=True))
+    fallback = default if default in labels else codes[0]
+    raw = st.query_params.get("seri")
+    resolved = series.resolve(data, raw) if raw else None
+    chosen = resolved.code if resolved is not None else state.choice("seri", [], fallback) if raw else fallback
+    value = st.selectbox(t("common.indicator", lang), codes, index=codes.index(chosen), format_func=labels.get,
+                         key=f"{key}-seri")
+    return data.iloc[codes.index(value)]
 
 
 def pick_year(years: list[int], lang: str, key: str, param: str = "tahun") -> int:
@@ -42,7 +45,7 @@ def pick_year(years: list[int], lang: str, key: str, param: str = "tahun") -> in
 def pick_kabkota(lang: str, key: str, allow_all: bool = False, param: str = "kode") -> str:
     kk = reference.kabkota()
     codes = ([""] if allow_all else []) + list(kk.kode_bps)
-    names = {"": "Semua kabupaten/kota" if lang == "id" else "All regencies/cities"} | dict(zip(kk.kode_bps, kk.nama_singkat, strict=True))
+    names = {"": t("common.all_kabkota", lang)} | dict(zip(kk.kode_bps, kk.nama_singkat, strict=True))
     chosen = state.choice(param, codes, codes[0])
     return st.selectbox(t("common.region", lang), codes, index=codes.index(chosen), format_func=names.get,
                         key=f"{key}-{param}")

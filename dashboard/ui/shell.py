@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import traceback
 from collections.abc import Callable
@@ -9,7 +10,6 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard import cached
-from dashboard.logic import fmt
 from dashboard.logic.i18n import t
 from dashboard.ui import state
 
@@ -25,6 +25,7 @@ html, body {font-size: 16px;}
 .badge {display:inline-block; padding:.1rem .5rem; border-radius:.25rem; font-size:.8rem; font-weight:600;}
 .badge-resmi {background:#e6f0fa; color:#0b3d6b; border:1px solid #1f5f99;}
 .badge-contoh, .badge-campuran {background:#fff1e0; color:#7a3d00; border:1px solid #b35900;}
+.demo-banner {background:#fff1e0; border:2px solid #b35900; color:#4a2500; padding:.5rem .75rem; border-radius:.4rem; margin-bottom:.5rem;}
 .kpi {border:1px solid #d0d7de; border-radius:.5rem; padding:.75rem 1rem; margin-bottom:.75rem; background:#fff;}
 .kpi .v {font-size:1.9rem; font-weight:700; line-height:1.2; color:#1b1f24;}
 .kpi .l {font-size:.95rem; color:#1b1f24;}
@@ -42,14 +43,21 @@ html, body {font-size: 16px;}
 """
 
 
-def setup(title_key: str) -> str:
-    """Styles, the rejected-parameter notice and the stale-release notice; returns the language."""
+def setup(title_key: str) -> tuple[str, str]:
+    """Styles, the demonstration banner and the stale-release notice; returns (language, release id).
+
+    The release id is read once here: every builder the page calls gets this id, so one page run
+    never mixes two releases.
+    """
     lang = state.lang()
     st.html(CSS)
     served = cached.served()
+    if served.release.mode == "contoh":
+        st.html(f"<div class='demo-banner' role='status'>{badge('contoh', lang)} "
+                f"{html.escape(t('common.demo_banner', lang))}</div>")
     if served.skipped:
         st.warning(t("common.stale_release", lang, release=served.release.release_id))
-    return lang
+    return lang, served.release.release_id
 
 
 def notices(lang: str) -> None:
@@ -64,14 +72,15 @@ def badge(status: str, lang: str) -> str:
     return f"<span class='badge badge-{status}'>{t(f'common.status_{status}', lang)}</span>"
 
 
-def data_per(lang: str) -> str:
-    return t("common.data_per", lang, date=fmt.long_date(cached.served().release.published_at, lang))
+def data_per(rid: str, lang: str) -> str:
+    return t("common.data_per", lang, date=cached.data_per(rid, lang))
 
 
-def footer(lang: str) -> None:
-    st.html(f"<div class='site-footer'>{t('common.footer', lang)} · "
-            f"{t('common.data_per', lang, date=fmt.long_date(cached.served().release.published_at, lang))} · "
-            f"rilis {cached.release_id()}</div>")
+def footer(rid: str, lang: str) -> None:
+    light = html.escape(t("common.light_link", lang))
+    st.html(f"<div class='site-footer'>{html.escape(t('common.footer', lang))} · "
+            f"{html.escape(data_per(rid, lang))} · {html.escape(t('common.release', lang))} {html.escape(rid)} · "
+            f"<a href='/site/' target='_top'>{light}</a></div>")
 
 
 def guarded(render: Callable[[], None]) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.logic.i18n import normalise_lang
 
-MAX_PARAM_LENGTH = 64
+MAX_PARAM_LENGTH = 160
 
 
 def _bad() -> list[str]:
@@ -59,3 +59,17 @@ def take_bad_params() -> list[str]:
     bad = list(_bad())
     _bad().clear()
     return bad
+
+
+def codes_choice(name: str, allowed: Sequence[str], default: Sequence[str]) -> list[str]:
+    """A comma-separated list parameter: the allowed codes it names, else ``default`` (noticed)."""
+    raw = st.query_params.get(name)
+    if raw is None:
+        return list(default)
+    asked = [c for c in raw[:MAX_PARAM_LENGTH * 4].split(",") if c]
+    chosen = [c for c in dict.fromkeys(asked) if c in allowed]
+    if len(chosen) != len(asked) or not chosen:
+        if name not in _bad():
+            _bad().append(name)
+        chosen = chosen or list(default)
+    return chosen

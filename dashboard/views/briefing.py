@@ -12,7 +12,7 @@ import html
 import streamlit as st
 
 from dashboard import cached
-from dashboard.logic import briefing
+from dashboard.viewmodel import briefing
 from dashboard.logic.i18n import t
 from dashboard.ui import state
 
@@ -40,8 +40,7 @@ rid = cached.release_id()
 params, rejected = briefing.parse_params(st.query_params.to_dict() | {"lang": lang}, cached.briefing_choices(rid))
 rejected += state.take_bad_params()
 st.html(HOST_CSS)
-document = cached.briefing_html(rid, params.programs, params.kode, params.tahun, params.tema, params.detik,
-                                params.lang, briefing.public_base_url())
+document = cached.briefing_html(rid, params)
 st.iframe(document, height=1080, tab_index=0, alt=t("briefing.frame_title", lang))
 if rejected:
     # Shown over the slides for a few seconds, so whoever set up the screen sees the link was wrong.

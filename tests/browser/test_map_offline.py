@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pytest
 
-from dashboard import paths
+from dashboard import settings as paths
 from dashboard.logic import maps
 
 pytestmark = pytest.mark.browser
@@ -56,7 +56,7 @@ HOVER_ALL = """() => {
 
 @pytest.fixture(scope="module")
 def page_html() -> str:
-    for path in (paths.geo_dir() / "display" / "kecamatan.geojson", paths.SHARED_DIR / "geo" / "banten_kecamatan.geojson"):
+    for path in (paths.geo_dir() / "display" / "kecamatan.geojson", (paths.REPO_ROOT.parent / "shared") / "geo" / "banten_kecamatan.geojson"):
         if path.exists():
             layer = json.loads(path.read_text(encoding="utf-8"))
             break
@@ -189,7 +189,7 @@ def _streamlit(app_dir):
 @pytest.mark.slow  # starts Streamlit: ~8 s
 def test_both_streamlit_embeddings_render_offline(browser, tmp_path):
     layer = next((p for p in (paths.geo_dir() / "display" / "kecamatan.geojson",
-                              paths.SHARED_DIR / "geo" / "banten_kecamatan.geojson") if p.exists()), None)
+                              (paths.REPO_ROOT.parent / "shared") / "geo" / "banten_kecamatan.geojson") if p.exists()), None)
     if layer is None:
         pytest.skip("no kecamatan boundary layer installed")
     (tmp_path / "app.py").write_text(textwrap.dedent(EMBED_APP.format(layer=str(layer), colors=COLORS)))

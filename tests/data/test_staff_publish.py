@@ -12,7 +12,7 @@ from staff_corpus import FIXTURES, UEP_2024, tree_digest, xlsx_excel_export, xls
 from dashboard.data import release, staff
 from dashboard.data.__main__ import main
 from dashboard.data.schema import statistics_schema
-from dashboard.paths import REPO_ROOT
+from dashboard.settings import REPO_ROOT
 
 KEY = ["indicator", "program", "kode_wilayah", "year", "period"]
 JSLU_2024 = {"36": 2900, "3601": 420, "3602": 510, "3603": 760, "3604": 480, "3671": 300, "3672": 90,

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.paths import SHARED_DIR
+from dashboard.settings import REPO_ROOT
 from deploy.launch import NGINX_BIN, Stack, free_port
 from tests.deploy.stackutil import SITE_MARKER, raw_request
 
-SHARED_GEO = SHARED_DIR / "geo"
+SHARED_GEO = REPO_ROOT.parent / "shared" / "geo"
 
 
 @pytest.fixture(scope="module")

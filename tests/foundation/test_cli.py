@@ -16,7 +16,7 @@ import pytest
 from dashboard.data import release
 from dashboard.data.__main__ import main
 from dashboard.logic.opendata import validate_data_package
-from dashboard.paths import REPO_ROOT
+from dashboard.settings import REPO_ROOT
 
 
 @pytest.fixture()

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data import build, provenance, reference
-from dashboard.paths import CONTOH_DIR
+from dashboard.settings import CONTOH_DIR
 
 KEY = ["indicator", "program", "kode_wilayah", "year"]
 KABKOTA = set(reference.kabkota().kode_bps)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from dashboard.data import provenance
-from dashboard.paths import CONTOH_DIR, DATA_DIR
+from dashboard.settings import CONTOH_DIR, DATA_DIR
 
 FILES = provenance.data_files()
 

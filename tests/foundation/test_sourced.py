@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.data import sourced
 from dashboard.data.build import validate
-from dashboard.paths import SOURCES_DIR
+from dashboard.settings import SOURCES_DIR
 
 RAW = sourced.load_raw()
 LINES = [i + 2 for i in range(len(RAW))]  # spreadsheet line of each data row (header is line 1)

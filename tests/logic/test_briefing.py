@@ -16,7 +16,7 @@ import qrcode
 from dashboard.data import build, reference, release
 from dashboard.logic import briefing, briefing_html, briefing_slides
 from dashboard.logic.briefing import Params, Slide
-from dashboard.paths import geo_dir
+from dashboard.settings import geo_dir
 from tests.foundation.statframe import stat_frame
 
 BASE = "http://dasbor.test:8501"

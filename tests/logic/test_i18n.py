@@ -10,7 +10,7 @@ import string
 import pytest
 
 from dashboard.logic import i18n
-from dashboard.paths import REPO_ROOT
+from dashboard.settings import REPO_ROOT
 
 DASHBOARD = REPO_ROOT / "dashboard"
 NAMESPACES = sorted({p.stem for lang in i18n.LANGS for p in (i18n.LOCALE_DIR / lang).glob("*.json")})

@@ -13,7 +13,7 @@ import folium
 import pandas as pd
 import pytest
 
-from dashboard import paths
+from dashboard import settings as paths
 from dashboard.logic import maps, offline
 
 STATIC = paths.REPO_ROOT / "dashboard" / "static"
@@ -36,7 +36,7 @@ PAYLOADS = [
 
 @pytest.fixture(scope="module")
 def layer() -> dict:
-    for path in (paths.geo_dir() / "display" / "kecamatan.geojson", paths.SHARED_DIR / "geo" / "banten_kecamatan.geojson"):
+    for path in (paths.geo_dir() / "display" / "kecamatan.geojson", (paths.REPO_ROOT.parent / "shared") / "geo" / "banten_kecamatan.geojson"):
         if path.exists():
             return json.loads(path.read_text(encoding="utf-8"))
     pytest.skip("no kecamatan boundary layer installed")

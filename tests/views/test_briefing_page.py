@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.paths import REPO_ROOT
+from dashboard.settings import REPO_ROOT
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "briefing.py")
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import release
-from dashboard.paths import REPO_ROOT
+from dashboard.settings import REPO_ROOT
 
 VIEWS = REPO_ROOT / "dashboard" / "views"
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import qrcode
 import qrcode.image.svg
 
-from dashboard.logic import briefing_svg
-from dashboard.logic.briefing import Params, Slide
+from dashboard.briefing import svg as briefing_svg
+from dashboard.viewmodel.briefing import Params, Slide
 from dashboard.logic.classify import NO_DATA_COLOR
 from dashboard.logic.i18n import t
 
-ASSETS = Path(__file__).resolve().parent / "briefing_assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
 #: Theme colours. Body text on its background is at least 7:1 (WCAG AAA), badges at least 4.5:1
 #: (large bold text); a test checks both.
 THEMES = {

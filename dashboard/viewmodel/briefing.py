@@ -1,26 +1,26 @@
 """Layar Briefing: what each slide of the meeting-room presentation says, and its URL parameters.
 
 Three modules share the work: this one validates the URL and defines a slide;
-:mod:`dashboard.logic.briefing_slides` decides the figures, texts and links of every slide (pure
-pandas over the statistics table); :mod:`dashboard.logic.briefing_html` turns the slides into one
-self-contained HTML document. Texts in a :class:`Slide` are raw; escaping happens once, where HTML
-is written.
+:mod:`dashboard.viewmodel.briefing_slides` decides the figures, texts and links of every slide (the
+same view models as the pages: headlines, map views, trends, profiles); :mod:`dashboard.briefing.deck`
+renders the slides as one self-contained HTML document. Texts in a :class:`Slide` are raw; escaping
+happens once, where HTML is written.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
 
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.logic import derive
+from dashboard.logic import series
 from dashboard.logic.i18n import LANGS, t
+from dashboard.logic.series import SeriesKey
 
-DEFAULT_PROGRAMS = ("UEP", "JSK", "JSLU")
+DEFAULT_PROGRAM_COUNT = 3
 DEFAULT_REGION = "3601"
 THEMES = ("terang", "gelap")
 SECONDS_DEFAULT, SECONDS_MIN, SECONDS_MAX = 20, 5, 300
@@ -28,23 +28,25 @@ MAX_PROGRAMS = 8
 MAX_PARAM_LENGTH = 200
 #: Indicators that count what a programme delivered, in order of preference for its slides.
 PROGRAM_INDICATORS = ("penerima", "kegiatan", "unit_diberikan")
-PUBLIC_URL_ENV, PUBLIC_URL_DEFAULT = "DASHBOARD_PUBLIC_URL", "http://localhost:8501"
 
 
 @dataclass(frozen=True)
 class Choices:
-    """What the URL may ask for: programme code -> its indicator, kab/kota codes, data years."""
+    """What the URL may ask for: programme code -> its series, kab/kota codes, data years, and the
+    default programmes (those with the most published kab/kota figures since
+    :data:`~dashboard.logic.series.CURRENT_FROM`)."""
 
-    programs: dict[str, str]
+    programs: dict[str, SeriesKey]
     regions: tuple[str, ...]
     years: tuple[int, ...]
+    defaults: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Params:
     """One validated slide set (every field is safe to put in a cache key)."""
 
-    programs: tuple[str, ...] = DEFAULT_PROGRAMS
+    programs: tuple[str, ...] = ()
     kode: str = DEFAULT_REGION
     tahun: int | None = None
     tema: str = THEMES[0]
@@ -67,17 +69,27 @@ class Slide:
 
 
 def choices(stats: pd.DataFrame) -> Choices:
-    """The programmes with kab/kota figures, the eight kab/kota and the years with any figure."""
-    data = derive.shown(stats)
-    kab = data[data["kode_wilayah"].str.len() == 4]
+    """The programmes with kab/kota figures (each with its main series), the kab/kota and the years.
+
+    A programme's series for the slides is the one of its delivery indicator with the most kab/kota
+    figures, published series first; in the demonstration mode a programme without any published
+    series gets its DATA CONTOH series (labelled on every slide).
+    """
+    cat = series.catalogue(stats)
     progs = reference.programs()
     known = set(progs.loc[progs["jenis"] == "program", "kode"])
-    series: dict[str, str] = {}
-    for indicator in PROGRAM_INDICATORS:
-        for code in sorted(set(kab.loc[kab["indicator"] == indicator, "program"]) & known):
-            series.setdefault(code, indicator)
+    cat = cat[cat["program"].isin(known) & cat["indicator"].isin(PROGRAM_INDICATORS) & cat["years"].map(bool)]
+    cat = cat.assign(_contoh=cat["status"].eq("contoh"), _ind=cat["indicator"].map(PROGRAM_INDICATORS.index),
+                     _kab=cat["years"].map(len), _recent=cat["years"].map(
+                         lambda ys: sum(1 for y in ys if y >= series.CURRENT_FROM)))
+    cat = cat.sort_values(["_contoh", "_ind", "figures"], ascending=[True, True, False])
+    chosen = cat.drop_duplicates("program")
+    programs = {row.program: row.key for row in chosen.sort_values("program").itertuples()}
+    ranked = chosen[~chosen["_contoh"]].sort_values(["_recent", "figures"], ascending=False)
+    defaults = tuple(ranked["program"].head(DEFAULT_PROGRAM_COUNT)) or tuple(list(programs)[:DEFAULT_PROGRAM_COUNT])
+    data = stats[stats["displayed"] & stats["year"].notna()]
     years = tuple(sorted(int(y) for y in data["year"].unique()))
-    return Choices(series, tuple(reference.kabkota()["kode_bps"]), years)
+    return Choices(programs, tuple(reference.kabkota()["kode_bps"]), years, defaults)
 
 
 def parse_params(query: Mapping[str, object], allowed: Choices) -> tuple[Params, list[str]]:
@@ -112,7 +124,7 @@ def parse_params(query: Mapping[str, object], allowed: Choices) -> tuple[Params,
         rejected.append(name)
         return default
 
-    defaults = tuple(c for c in DEFAULT_PROGRAMS if c in allowed.programs) or tuple(list(allowed.programs)[:3])
+    defaults = allowed.defaults
     programs = defaults
     text = raw("program")
     if text is not None:
@@ -127,13 +139,6 @@ def parse_params(query: Mapping[str, object], allowed: Choices) -> tuple[Params,
     params = Params(programs, kode, int(year) if year else None, pick("tema", list(THEMES), THEMES[0]),
                     int(seconds), pick("lang", list(LANGS), "id"))
     return params, rejected
-
-
-def public_base_url(environ: Mapping[str, str] = os.environ) -> str:
-    """The public dashboard's address for the QR codes (``DASHBOARD_PUBLIC_URL``; http(s) only)."""
-    value = environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
-    parsed = urlparse(value)
-    return value if parsed.scheme in ("http", "https") and parsed.netloc else PUBLIC_URL_DEFAULT
 
 
 def page_url(base: str, page: str, lang: str, **params: object) -> str:

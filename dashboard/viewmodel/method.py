@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.logic import derive, fmt
-from dashboard.paths import REPO_ROOT
+from dashboard.logic import fmt
+from dashboard.logic.figtext import series_label
+from dashboard.settings import REPO_ROOT
 
 UNVERIFIED = {"id": "belum terverifikasi", "en": "belum terverifikasi (not verified)"}
 VERIFIED = {"id": "terverifikasi", "en": "verified"}
@@ -88,7 +90,7 @@ def quality_notes(stats: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     data = stats[(stats["status"] == "resmi") & (stats["note"].ne("") | stats["conflict_note"].ne(""))]
     names = reference.region_names()
     return pd.DataFrame({
-        "seri": [derive.series_label(i, p, lang) for i, p in zip(data["indicator"], data["program"], strict=True)],
+        "seri": [series_label(i, p, lang) for i, p in zip(data["indicator"], data["program"], strict=True)],
         "wilayah": data["kode_wilayah"].map(names),
         "tahun": [("" if pd.isna(y) else str(int(y))) + (f" ({p})" if p else "") for y, p in zip(data["year"], data["period"], strict=True)],
         "nilai": [fmt.value_with_unit(v, u, lang) for v, u in zip(data["value"], data["unit"], strict=True)],
@@ -99,11 +101,33 @@ def quality_notes(stats: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def tables(stats: pd.DataFrame, lang: str = "id") -> dict:
-    """Everything on the page that depends only on the catalogues and the statistics table."""
+@dataclass(frozen=True)
+class MethodView:
+    """Everything the Data & Metodologi page shows that depends on the release and its log."""
+
+    glossary: pd.DataFrame
+    unverified: str  # "JSOD = ...; ..." or ""
+    indicators: pd.DataFrame
+    sources: pd.DataFrame
+    sources_html: str
+    quality: pd.DataFrame
+    release_facts: dict
+    files: pd.DataFrame
+    revisions: pd.DataFrame  # latest first, raw (the page formats one page of it)
+
+
+def method_view(release, revisions: pd.DataFrame, lang: str = "id") -> MethodView:  # noqa: ANN001
+    """The page's tables for one release (a :class:`dashboard.data.release.Release`) and its revision log."""
+    stats = release.statistics
     sources = resmi_sources(stats)
-    return {"glossary": glossary(lang), "indicators": indicator_table(lang), "sources": sources,
-            "sources_html": sources_html(sources, lang), "quality": quality_notes(stats, lang)}
+    terms = glossary(lang)
+    unverified = terms[terms["verifikasi"] == UNVERIFIED[lang]]
+    manifest = release.manifest
+    facts = {"id": release.release_id, "date": fmt.long_date(release.published_at, lang),
+             "parent": manifest.get("parent") or "", "note": manifest.get("note", "")}
+    return MethodView(terms, "; ".join(f"{r.kode} = {r.nama}" for r in unverified.itertuples()),
+                      indicator_table(lang), sources, sources_html(sources, lang), quality_notes(stats, lang), facts,
+                      release_files(manifest, lang), latest_first(revisions))
 
 
 def data_files_table(paths: list[Path], read_meta: Callable[[Path], dict]) -> pd.DataFrame:
@@ -139,7 +163,7 @@ def revision_rows(rows: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
     return pd.DataFrame({
         "perubahan": rows["perubahan"],
-        "seri": [derive.series_label(i, p, lang) for i, p in zip(rows["indicator"], rows["program"], strict=True)],
+        "seri": [series_label(i, p, lang) for i, p in zip(rows["indicator"], rows["program"], strict=True)],
         "wilayah": rows["kode_wilayah"].map(names).fillna(rows["kode_wilayah"]),
         "tahun": rows["year"], "nilai_lama": rows["nilai_lama"].map(value),
         "nilai_baru": rows["nilai_baru"].map(value), "status": rows["status"], "release": rows["release"],
@@ -147,12 +171,31 @@ def revision_rows(rows: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def release_files(manifest: dict) -> pd.DataFrame:
-    """The files of a release: rows, shortened checksum and the release's validation result."""
+def release_files(manifest: dict, lang: str = "id") -> pd.DataFrame:
+    """The files of a release: rows, shortened checksum and the check each file passed at publication.
+
+    The statistics pass the schema check recorded in the manifest (a release written before checks
+    were recorded says so); the roster always passes the allowlist check, because
+    :func:`dashboard.data.release.publish` refuses any other column.
+    """
     files = manifest.get("files", {})
     rows = manifest.get("rows", {})
     return pd.DataFrame({
         "berkas": list(files), "baris": [rows.get(name) for name in files],
         "sha256": [digest[:12] + "…" for digest in files.values()],
-        "validasi": [manifest.get("validation", "")] * len(files),
+        "validasi": [validation_text(manifest, name, lang) for name in files],
     })
+
+
+def validation_text(manifest: dict, name: str, lang: str = "id") -> str:
+    """What was checked about one release file when it was published, as recorded in its manifest."""
+    if name == "psks_publik.csv":
+        return ("kolom sesuai daftar publik yang diizinkan" if lang == "id"
+                else "columns match the public allowlist")
+    check = manifest.get("validation")
+    if not isinstance(check, dict):
+        return "pemeriksaan tidak tercatat" if lang == "id" else "check not recorded"
+    result = check["result"] if lang == "id" else {"lulus": "passed"}.get(check["result"], check["result"])
+    rows = f"{check['rows']:,}".replace(",", "." if lang == "id" else ",")
+    return (f"{result}: {rows} baris diperiksa dengan skema statistik" if lang == "id"
+            else f"{result}: {rows} rows checked against the statistics schema")

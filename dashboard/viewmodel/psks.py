@@ -1,7 +1,8 @@
-"""PSKS counts from the statistics table: by type for the province, and type x kab/kota.
+"""PSKS: counts by type for the province, and type x kab/kota, for the page, briefing and exports.
 
-Pure pandas over the statistics table (``STAT_COLUMNS``). Only displayed figures with a year are
-counted; the few published figures without a year are listed by :func:`published_figures`.
+Each PSKS type is its own series; for a year, each type shows one series (a published one when it
+exists, else, in the demonstration mode, its DATA CONTOH series), never a mix of the two in one row.
+The few published figures without a year are listed by :func:`published_figures`.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.logic import charts, derive, fmt
+from dataclasses import dataclass
+
+from dashboard.logic import charts, derive, fmt, series
 from dashboard.logic.i18n import t
 from dashboard.logic.roster_view import psks_names
-from dashboard.logic.views import csv_bytes, label_contoh, sources_text
+from dashboard.viewmodel.common import csv_bytes, label_contoh, sources_text
 
 INDICATOR = "jumlah_psks"
 PERSON_UNIT = "orang"
@@ -25,8 +28,15 @@ def psks_catalogue() -> pd.DataFrame:
 
 
 def _year_rows(stats: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The figures of ``year``, one series per PSKS type (published first, then most figures)."""
     data = derive.shown(stats)
-    return data[(data["indicator"] == INDICATOR) & (data["year"] == year)]
+    data = data[(data["indicator"] == INDICATOR) & (data["year"] == year)]
+    if data.empty:
+        return data
+    counts = data.groupby(series.KEY_COLUMNS).size().rename("n").reset_index()
+    counts = counts.assign(_contoh=counts["status"].eq("contoh")).sort_values(["_contoh", "n"], ascending=[True, False])
+    chosen = counts.drop_duplicates("program")[series.KEY_COLUMNS]
+    return series.one_per_year(data.merge(chosen, on=series.KEY_COLUMNS))
 
 
 def years(stats: pd.DataFrame) -> list[int]:
@@ -102,17 +112,31 @@ def published_figures(stats: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def overview(stats: pd.DataFrame, year: int, lang: str, data_per: str) -> dict:
-    """What the PSKS page shows for one year: ranked bars of people by type, the sentence under
-    them, and the type x kab/kota table with its CSV."""
+@dataclass(frozen=True)
+class Overview:
+    """What the PSKS page shows for one year."""
+
+    year: int
+    people: pd.DataFrame  # ranked-bars columns, one row per type counted in people
+    people_meta: charts.FigureMeta
+    people_status: str
+    sentence: str
+    table: pd.DataFrame  # one row per type, formatted values per kab/kota
+    table_status: str
+    download: pd.DataFrame
+    published: pd.DataFrame
+
+    @property
+    def csv(self) -> bytes:
+        return csv_bytes(self.download)
+
+
+def overview(stats: pd.DataFrame, year: int, lang: str, data_per: str) -> Overview:
+    """Ranked bars of people by type, the sentence under them, and the type x kab/kota table."""
     people = people_by_type(stats, year, lang)
     status = derive.status_summary(people["status"])
     meta = charts.FigureMeta(t("psks.people_title", lang), PERSON_UNIT if lang == "id" else "people",
                              f"Provinsi Banten · {year}", sources_text(people, lang), status, data_per, lang)
-    fig = charts.ranked_bars(people, meta) if len(people) else None
-    if fig is not None:
-        # Every bar carries its value; axis numbers would only collide with the source footer.
-        fig.update_xaxes(showticklabels=False)
     sentence = t("common.no_data", lang)
     if people["value"].notna().any():
         top = people.loc[people["value"].idxmax()]
@@ -120,6 +144,5 @@ def overview(stats: pd.DataFrame, year: int, lang: str, data_per: str) -> dict:
                      value=fmt.number(top["value"], 0, lang), total=fmt.number(people["value"].sum(), 0, lang),
                      count=len(people))
     table, download = type_by_kabkota(stats, year, lang)
-    return {"people": people, "fig_people": fig, "people_status": status, "sentence": sentence,
-            "table": table, "table_status": derive.status_summary(download["status"]),
-            "csv": csv_bytes(download), "download": download, "published": published_figures(stats, lang)}
+    return Overview(year, people, meta, status, sentence, table, derive.status_summary(download["status"]),
+                    download, published_figures(stats, lang))

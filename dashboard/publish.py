@@ -1,0 +1,44 @@
+"""Publishing, in one place above the layers: a release, then everything derived from it.
+
+After a release is published (``python -m dashboard.data init`` or ``publish FILE``) the outputs
+derived from it are written: the open-data package at stable URLs (always from the published release:
+generated demonstration data is never open data) and the light static edition (from the release
+the configured mode serves, so the demonstration mode's light pages carry its banner). Both can be
+rebuilt at any time with ``python -m dashboard.data outputs``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard import settings
+from dashboard.data import demo, release
+from dashboard.logic import opendata
+from dashboard.site import build as site_build
+
+
+def outputs_present() -> bool:
+    return (settings.opendata_dir() / "datapackage.json").exists()
+
+
+def write_outputs(opendata_dir: Path | None = None, site_dir: Path | None = None) -> dict[str, str]:
+    """Write the open-data package and the light pages of the newest good release.
+
+    Returns a short description of what was written, per output. Raises
+    :class:`dashboard.data.release.ReleaseError` when the package does not validate.
+    """
+    conf = settings.current()
+    published = release.load_newest_good(conf.releases_dir).release
+    out = opendata_dir or conf.opendata_dir
+    opendata.write_data_package(published.statistics, out, published.release_id, published.published_at)
+    problems = opendata.validate_data_package(out)
+    if problems:
+        raise release.ReleaseError("Paket data terbuka tidak valid: " + "; ".join(problems))
+    written = {"data terbuka": str(out)}
+    if not conf.light_pages:
+        return written
+    shown = demo.with_demo(published) if conf.demo else published
+    target = site_dir or conf.site_dir
+    site_build.build_site(shown, target, base_url=f"{conf.public_url}/site/")
+    written["halaman ringan"] = str(target)
+    return written

@@ -1,0 +1,67 @@
+"""Cari Angka's result cards and downloads (the figure card view model, rendered)."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.logic import derive, export
+from dashboard.logic.figtext import series_label
+from dashboard.logic.i18n import t
+from dashboard.ui import blocks
+
+
+def render_card(card: dict, lang: str, data_per: str, base: str) -> None:
+    permalink = base + card["permalink"]
+    with st.container(border=True):
+        sub = t("cari.source_line", lang, title=card["source_title"], date=card["source_date"])
+        if card.get("change"):
+            sub = f"{card['change']} · {sub}"
+        st.html(blocks.kpi(f"{card['label']} · {card['region']} · {card['period']}", card["value"], sub,
+                           card["status"], lang))
+        links = [f"<a href='{html.escape(permalink)}'>{html.escape(t('cari.permalink', lang))}</a>"]
+        if card["source_url"]:
+            links.append(f"<a href='{html.escape(card['source_url'])}' target='_blank' rel='noopener noreferrer'>"
+                         f"{html.escape(t('cari.open_source', lang))}</a>")
+        st.html(f"<p class='figure-note'>{' · '.join(links)} · {html.escape(data_per)}</p>")
+        st.caption(t("cari.sentence", lang))
+        st.code(card["sentence"], language=None, wrap_lines=True)
+        st.caption(t("cari.short", lang))
+        st.code(card["short"], language=None, wrap_lines=True)
+        if card["related"]:
+            items = "".join(f"<li>{html.escape(n)}</li>" for n in card["related"])
+            st.html(f"<div class='figure-note'><strong>{html.escape(t('cari.related', lang))}</strong>"
+                    f"<ul>{items}</ul></div>")
+        with st.expander(t("cari.provenance", lang)):
+            rows = "".join(f"<li><strong>{html.escape(label)}:</strong> {html.escape(text)}</li>"
+                           for label, text in card["provenance"])
+            st.html(f"<ul class='figure-note'>{rows}</ul>")
+            st.code(permalink, language=None, wrap_lines=True)
+
+
+def downloads(results: pd.DataFrame, stats: pd.DataFrame, lang: str, data_per: str, rid: str) -> None:
+    """CSV and XLSX of the results, and a PNG of the top result's series across the kab/kota."""
+    contoh = results["status"].eq("contoh").any()
+    stem = f"cari-angka-{rid[:10]}" + ("-DATA-CONTOH" if contoh else "")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(t("cari.download_csv", lang), lambda: export.to_csv_bytes(results, data_per),
+                       file_name=f"{stem}.csv", mime="text/csv", key="cari-dl-csv", on_click="ignore")
+    c2.download_button(t("cari.download_xlsx", lang), lambda: export.to_xlsx_bytes(results, data_per),
+                       file_name=f"{stem}.xlsx", key="cari-dl-xlsx", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    top = results.iloc[0]
+    series = export.kabkota_series(stats, top)
+    if len(series) >= 2:
+        label = series_label(top["indicator"], top["program"], lang)
+        period = f"{top['period']} {top['year']}".strip()
+        status = derive.status_summary(series["status"])
+        sources = export.sources_with_dates(series, lang)
+        c3.download_button(
+            t("cari.download_png", lang),
+            lambda: export.chart_png(series, t("cari.chart_title", lang, label=label, period=period), top["unit"],
+                                     period, sources, status, data_per, lang),
+            file_name=f"{top['indicator']}-{top['program'] or 'umum'}-{top['year']}"
+                      f"{'-DATA-CONTOH' if status != 'resmi' else ''}.png",
+            mime="image/png", key="cari-dl-png", on_click="ignore")
