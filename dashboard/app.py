@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.data.release import ReleaseError
-from dashboard.logic.i18n import LANGS, t
+from dashboard.text.i18n import LANGS, t
 from dashboard.ui import shell, state
 
 #: (url path, script, title key). The first is the default page.

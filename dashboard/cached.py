@@ -24,8 +24,8 @@ from dashboard.briefing import deck
 from dashboard.data import demo, provenance
 from dashboard.data import release as releases
 from dashboard.logic import charts, roster_view, search, series
-from dashboard.logic.i18n import t
 from dashboard.logic.series import SeriesKey
+from dashboard.text.i18n import t
 from dashboard.viewmodel import briefing, briefing_slides, figure, home, mapview, method, profile, psks, trend
 
 
@@ -80,13 +80,9 @@ GC_REFREEZE_OBJECTS = 20_000
 
 
 def freeze_gc() -> None:
-    """Keep long-lived objects out of the collector's sight, cheaply, after every run.
-
-    Streamlit runs a full ``gc.collect(2)`` after every script run; without this it rescans the
-    ~124k objects from importing pandas/plotly/geopandas and everything the caches hold, every time
-    (field notes: 2.2-2.4x more reruns/s). When caches have filled (a new release, new choices) the
-    oldest generation is collected once and frozen, so garbage is never frozen.
-    """
+    """Keep long-lived objects out of the collector's sight after every run (Streamlit's post-run
+    ``gc.collect(2)`` would rescan them all: field notes, 2.2-2.4x more reruns/s). When caches have
+    filled, the oldest generation is collected once and frozen, so garbage is never frozen."""
     if len(gc.get_objects(generation=2)) > GC_REFREEZE_OBJECTS:
         gc.collect()
         gc.freeze()
@@ -192,13 +188,8 @@ def _kecamatan_map_url(rid: str, code: str, year: int, method_: str, within: str
 
 
 def _publish_map(html_text: str, folder: Path) -> str:
-    """Write a map document as ``<folder>/<content hash>.html``; return its ``/app/static/maps/`` URL.
-
-    A file rather than inline HTML: its scripts are built from data (escaped, tested), so production
-    serves that folder under a sandboxing CSP of its own (deploy/nginx.conf.template) instead of
-    letting those scripts run beside the app. The name is the content's hash, so workers write
-    identical bytes and the file never changes; the rename means a reader never sees half of it.
-    """
+    """Write a map as ``<folder>/<content hash>.html`` (served under its own sandboxing CSP, see
+    docs/deploy.md); the hash name means workers write identical bytes and a file never changes."""
     name = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:24] + ".html"
     target = folder / name
     if not target.exists():
@@ -253,8 +244,7 @@ def _provenance(files: tuple[tuple[str, float], ...]) -> dict:
 
 
 def provenance_report() -> dict:
-    """Every data file with its provenance, and the provenance problems (checked once per set of file
-    modification times, not on every rerun)."""
+    """Every data file's provenance and the problems (checked once per set of modification times)."""
     return _provenance(tuple((str(p), p.stat().st_mtime) for p in provenance.data_files()))
 
 
@@ -277,8 +267,7 @@ def briefing_choices(rid: str) -> briefing.Choices:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def briefing_html(rid: str, params: briefing.Params) -> str:
-    """The whole slide set as one HTML document, built once per (release, slide set): the slides
-    rotate in the browser, so a screen showing them all day costs the server nothing after this."""
+    """The slide set as one HTML document, built once: the slides rotate in the browser."""
     slides = briefing_slides.build_slides(stats(rid), params, briefing_choices(rid), data_per(rid, params.lang),
                                           settings.current().public_url)
     return deck.document(slides, params, geo_layer("kabkota"))

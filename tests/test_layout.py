@@ -1,12 +1,15 @@
-"""Layout rules of the code base (see README "Layout rules"), checked on the source itself.
+"""Layout rules of the code base (README "Layout rules"), checked on the source itself.
 
-Only the rendering layer touches Streamlit; caching lives in one module; pages live in ``views/``
-(never ``pages/``, which switches on Streamlit's legacy page discovery); modules stay small.
+The README's layout table is the rule: every package imports only what its "may import" column
+lists (``dashboard.*`` packages, and streamlit where it is listed); caching lives in one module; pages
+live in ``views/`` (never ``pages/``, which switches on Streamlit's legacy page discovery); modules
+stay small.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -25,7 +28,8 @@ def rel(path: Path) -> str:
 
 def may_import_streamlit(path: Path) -> bool:
     name = rel(path)
-    return name in ("app.py", "cached.py") or name.startswith(("ui/", "views/"))
+    found = rule_for(path, layout_table())
+    return name in ENTRY_POINTS or (found is not None and "streamlit" in found[1])
 
 
 def imported_packages(tree: ast.AST) -> set[str]:
@@ -42,8 +46,95 @@ def parse(path: Path) -> ast.AST:
     return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
+ENTRY_POINTS = {"app.py", "staff_app.py"}
+
+
+def layout_table() -> dict[str, set[str]]:
+    """README layout table: folder or module (relative to ``dashboard/``) -> what it may import.
+
+    Only ``dashboard.*`` names and ``streamlit`` are read from the "may import" column.
+    """
+    text = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Layout rules", 1)[1].split("\n## ", 1)[0]
+    rules = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 4 or not cells[0].startswith("`dashboard/"):
+            continue
+        where = cells[0].strip("`").removeprefix("dashboard/")
+        allowed = set(re.findall(r"`(dashboard\.[a-z_]+)`", cells[2]))
+        if re.search(r"\bstreamlit\b", cells[2]):
+            allowed.add("streamlit")
+        rules[where] = allowed
+    return rules
+
+
+def rule_for(path: Path, rules: dict[str, set[str]]) -> tuple[str, set[str]] | None:
+    name = rel(path)
+    if name in rules:
+        return name, rules[name]
+    for where, allowed in rules.items():
+        if where.endswith("/") and name.startswith(where):
+            return where, allowed
+    return None
+
+
+def own_package(where: str) -> str:
+    return "dashboard." + where.rstrip("/").removesuffix(".py")
+
+
+def dashboard_imports(tree: ast.AST) -> set[str]:
+    """``dashboard.<package>`` names a module imports (``from dashboard import x`` counts as x)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {".".join(a.name.split(".")[:2]) for a in node.names if a.name.startswith("dashboard.")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "dashboard":
+                found |= {f"dashboard.{a.name}" for a in node.names}
+            elif node.module.startswith("dashboard."):
+                found.add(".".join(node.module.split(".")[:2]))
+    return found
+
+
+def test_the_layout_table_covers_every_package():
+    rules = layout_table()
+    assert {"data/", "logic/", "viewmodel/", "site/", "ui/", "views/", "cached.py"} <= set(rules)
+    packages = {p.name for p in DASHBOARD.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    modules = {p.name for p in DASHBOARD.glob("*.py") if p.name not in ENTRY_POINTS | {"__init__.py"}}
+    listed = {w.rstrip("/") for w in rules}
+    assert packages - listed == set(), "a package missing from the README layout table"
+    assert modules - listed == set(), "a top-level module missing from the README layout table"
+
+
+def test_every_module_imports_only_what_the_layout_table_allows():
+    rules = layout_table()
+    offenders = []
+    for path in MODULES:
+        if path.name == "__main__.py" or rel(path) in ENTRY_POINTS:
+            continue  # entry points may import any layer
+        found = rule_for(path, rules)
+        if found is None:
+            continue  # test_the_layout_table_covers_every_package names it
+        where, allowed = found
+        tree = parse(path)
+        used = dashboard_imports(tree) - {own_package(where)}
+        if imported_packages(tree) & STREAMLIT_PACKAGES:
+            used.add("streamlit")
+        extra = used - allowed
+        if extra:
+            offenders.append(f"{rel(path)} imports {sorted(extra)} (table row {where})")
+    assert offenders == []
+
+
+def test_the_layout_rule_can_fail():
+    """The checker itself: an upward import is found, an allowed one is not."""
+    tree = ast.parse("from dashboard.logic import derive\nfrom dashboard import cached\nimport dashboard.data.release")
+    assert dashboard_imports(tree) == {"dashboard.logic", "dashboard.cached", "dashboard.data"}
+
+
 def test_modules_are_found():
-    assert {"app.py", "cached.py", "logic/fmt.py", "data/release.py"} <= {rel(p) for p in MODULES}
+    assert {"app.py", "cached.py", "text/fmt.py", "data/release.py"} <= {rel(p) for p in MODULES}
 
 
 @pytest.mark.parametrize(

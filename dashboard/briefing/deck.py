@@ -14,9 +14,9 @@ import qrcode
 import qrcode.image.svg
 
 from dashboard.briefing import svg as briefing_svg
-from dashboard.viewmodel.briefing import Params, Slide
 from dashboard.logic.classify import NO_DATA_COLOR
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
+from dashboard.viewmodel.briefing import Params, Slide
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 #: Theme colours. Body text on its background is at least 7:1 (WCAG AAA), badges at least 4.5:1

@@ -14,7 +14,7 @@ from html import escape
 
 from shapely.geometry import shape
 
-from dashboard.logic import fmt
+from dashboard.text import fmt
 
 LABEL_RADIUS = 27
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import logging
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field

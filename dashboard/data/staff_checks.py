@@ -20,7 +20,7 @@ from dashboard.data import reference
 from dashboard.data.schema import STAT_COLUMNS, Problem, statistics_schema
 from dashboard.data.sourced import figure_id
 from dashboard.data.staff_messages import problem
-from dashboard.logic.fmt import number
+from dashboard.text.fmt import number
 
 FIRST_YEAR = 1990
 KEY = ["indicator", "program", "kode_wilayah", "year", "period"]

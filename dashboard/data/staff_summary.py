@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.data import reference
 from dashboard.data.readers import RawTable
-from dashboard.logic.fmt import number
+from dashboard.text.fmt import number
 
 MAX_LINES = 30
 _ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 dengan BOM", "utf-16": "UTF-16", "cp1252": "Windows-1252"}

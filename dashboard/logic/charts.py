@@ -15,9 +15,9 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry import shape
 
-from dashboard.logic import fmt
 from dashboard.logic.classify import Classes
-from dashboard.logic.i18n import t
+from dashboard.text import fmt
+from dashboard.text.i18n import t
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 INK = "#1b1f24"

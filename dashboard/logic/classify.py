@@ -15,7 +15,7 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
-from dashboard.logic import fmt
+from dashboard.text import fmt
 
 #: ColorBrewer YlGnBu (sequential, colour-blind safe, print friendly), light to dark.
 PALETTE = {

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.logic import fmt
 from dashboard.logic.series import SeriesKey
+from dashboard.text import fmt
 
 #: Why two figures are not compared (message keys below).
 REASONS = ("no_previous", "status", "unit", "period", "series", "region", "approx", "zero")

@@ -20,9 +20,9 @@ from matplotlib.ticker import FuncFormatter
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from dashboard.logic import fmt
 from dashboard.logic.figtext import as_dict, program_label, region_name, source_date_text
-from dashboard.logic.i18n import t
+from dashboard.text import fmt
+from dashboard.text.i18n import t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTOH_ROW = "DATA CONTOH, bukan angka resmi"

@@ -19,7 +19,7 @@ import pandas as pd
 from babel.dates import format_date
 
 from dashboard.data import reference
-from dashboard.logic import fmt
+from dashboard.text import fmt
 
 NO_DATE = {"id": "tanggal tidak disebut", "en": "date not stated"}
 #: Programme names that read badly when built from the catalogue.

@@ -29,8 +29,8 @@ from folium.map import FitBounds
 from folium.template import Template
 from folium.utilities import JsCode
 
-from dashboard.logic import fmt
-from dashboard.logic.i18n import t
+from dashboard.text import fmt
+from dashboard.text.i18n import t
 
 DEFAULT_STATIC_URL = "/app/static"
 LEAFLET_DIR = "vendor/leaflet-1.9.4"

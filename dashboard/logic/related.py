@@ -12,7 +12,6 @@ import re
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.logic import fmt
 from dashboard.logic.figtext import (
     as_dict,
     indicator_row,
@@ -27,6 +26,7 @@ from dashboard.logic.figtext import (
     value_text,
     year_of,
 )
+from dashboard.text import fmt
 
 FACT_KEY = ("indicator", "program", "kode_wilayah", "year", "period", "unit")
 NATIONAL = "Kementerian Sosial"

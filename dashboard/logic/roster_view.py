@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.data import reference
 from dashboard.data.roster import HIDDEN_NAME
 from dashboard.data.schema import ROSTER_PUBLIC_COLUMNS
-from dashboard.logic import fmt
+from dashboard.text import fmt
 
 PAGE_SIZE = 25
 MAX_QUERY_LENGTH = 64

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from dashboard.data import reference
 from dashboard.data.release import Release
-from dashboard.logic import derive, fmt, opendata
+from dashboard.logic import derive, opendata
 from dashboard.logic.figtext import program_label
 from dashboard.site import cards, content, pages, preview, svgmap
 from dashboard.site.pages import Context
+from dashboard.text import fmt
 from dashboard.viewmodel import home
 
 DEFAULT_BASE_URL = "http://localhost:8501/site/"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 
 SITE_NAME = "Dasbor Kesos Banten"
 PUBLISHER = t("common.publisher")

@@ -8,11 +8,12 @@ import pandas as pd
 
 from dashboard.data import reference
 from dashboard.geo import ATTRIBUTION
-from dashboard.logic import classify, derive, fmt
+from dashboard.logic import classify, derive
 from dashboard.logic.figtext import publisher, source_date_text, value_text
-from dashboard.logic.i18n import t
 from dashboard.site import content, svgmap
 from dashboard.site.html import CONTOH_LABEL, Meta, badge, esc, interactive, page, table
+from dashboard.text import fmt
+from dashboard.text.i18n import t
 from dashboard.viewmodel import home, profile
 
 NO_MAP = ("Batas wilayah belum terpasang, jadi peta tidak ditampilkan; tabel di bawah memuat angka yang sama.")

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui.shell import badge
 
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}

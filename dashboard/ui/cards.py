@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.logic import derive, export
 from dashboard.logic.figtext import series_label
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui import blocks
 
 

@@ -7,8 +7,9 @@ import html
 import pandas as pd
 import streamlit as st
 
-from dashboard.logic import fmt, roster_view
-from dashboard.logic.i18n import t
+from dashboard.logic import roster_view
+from dashboard.text import fmt
+from dashboard.text.i18n import t
 from dashboard.ui import shell, state
 from dashboard.viewmodel import method
 from dashboard.viewmodel.common import csv_bytes

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.data import reference
 from dashboard.logic import series
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui import state
 
 #: Series that describe the place, not welfare: offered on Wilayah, not as map or trend choices.

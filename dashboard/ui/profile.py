@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui import blocks
 from dashboard.viewmodel.profile import ProfileView
 

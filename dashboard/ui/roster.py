@@ -8,8 +8,9 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.data import reference
-from dashboard.logic import fmt, roster_view
-from dashboard.logic.i18n import t
+from dashboard.logic import roster_view
+from dashboard.text import fmt
+from dashboard.text.i18n import t
 from dashboard.ui import pickers, state
 from dashboard.viewmodel.common import csv_bytes
 

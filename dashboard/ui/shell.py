@@ -10,7 +10,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard import cached
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui import state
 
 log = logging.getLogger("dashboard")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard.logic.i18n import normalise_lang
+from dashboard.text.i18n import normalise_lang
 
 MAX_PARAM_LENGTH = 160
 

@@ -17,8 +17,8 @@ import pandas as pd
 
 from dashboard.data import reference
 from dashboard.logic import series
-from dashboard.logic.i18n import LANGS, t
 from dashboard.logic.series import SeriesKey
+from dashboard.text.i18n import LANGS, t
 
 DEFAULT_PROGRAM_COUNT = 3
 DEFAULT_REGION = "3601"

@@ -13,11 +13,12 @@ import warnings
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.logic import classify, derive, fmt
+from dashboard.logic import classify, derive
 from dashboard.logic.compare import Change
 from dashboard.logic.figtext import value_text
-from dashboard.logic.i18n import t
 from dashboard.logic.series import SeriesKey
+from dashboard.text import fmt
+from dashboard.text.i18n import t
 from dashboard.viewmodel import home, profile
 from dashboard.viewmodel.briefing import Choices, Params, Slide, page_url, short_name, source_line, up_to
 from dashboard.viewmodel.psks import people_by_type

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.logic import classify, derive, export, fmt, population
+from dashboard.logic import classify, derive, export, population
 from dashboard.logic.charts import FigureMeta
 from dashboard.logic.figtext import series_label, value_text
-from dashboard.logic.i18n import t
 from dashboard.logic.series import SeriesKey
+from dashboard.text import fmt
+from dashboard.text.i18n import t
 from dashboard.viewmodel.common import csv_bytes, every_source, label_contoh, sources_text
 
 MEASURES = {"count": None, "rate_1000": 1000, "rate_10000": 10000}

@@ -14,9 +14,9 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.logic import fmt
 from dashboard.logic.figtext import series_label
 from dashboard.settings import REPO_ROOT
+from dashboard.text import fmt
 
 UNVERIFIED = {"id": "belum terverifikasi", "en": "belum terverifikasi (not verified)"}
 VERIFIED = {"id": "terverifikasi", "en": "verified"}

@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.data import reference
 from dashboard.logic import derive
 from dashboard.logic.figtext import period_text, series_label, source_date_text, value_text
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.viewmodel.common import csv_bytes, label_contoh
 
 #: Indicators without a programme that make up the "people and place" group, in this order.
@@ -90,7 +90,7 @@ def profile_view(stats: pd.DataFrame, code: str, lang: str = "id") -> ProfileVie
     rows = [ProfileRow(
         r["group"], r["label"], value_text(r, lang), when_text(r, lang), r["status"], r["source_type"],
         f"{r['source_title']}, {source_date_text(r['source_date'], lang)}",
-        t("common.rank_of", lang, rank=r["rank"]) if r["rank"] else "—", r["change"].text(lang), r["fig_id"],
+        t("common.rank_of", lang, rank=int(r["rank"])) if pd.notna(r["rank"]) else "—", r["change"].text(lang), r["fig_id"],
         r["indicator"], r["program"]) for r in records]
     table = profile.drop(columns=["key", "change", "note"]).assign(
         kode_wilayah=code, perubahan=[r["change"].text(lang) for r in profile.to_dict("records")])

@@ -7,14 +7,15 @@ The few published figures without a year are listed by :func:`published_figures`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from dashboard.data import reference
-from dataclasses import dataclass
-
-from dashboard.logic import charts, derive, fmt, series
-from dashboard.logic.i18n import t
+from dashboard.logic import charts, derive, series
 from dashboard.logic.roster_view import psks_names
+from dashboard.text import fmt
+from dashboard.text.i18n import t
 from dashboard.viewmodel.common import csv_bytes, label_contoh, sources_text
 
 INDICATOR = "jumlah_psks"

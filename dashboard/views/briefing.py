@@ -12,9 +12,9 @@ import html
 import streamlit as st
 
 from dashboard import cached
-from dashboard.viewmodel import briefing
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui import state
+from dashboard.viewmodel import briefing
 
 #: Only on this page: no Streamlit header, navigation, padding or footer; the slides' frame covers the
 #: window; elements keep full opacity while a reconnect reruns the page. The "Connection error" dialog

@@ -14,7 +14,7 @@ from dashboard import cached, settings
 from dashboard.data import reference
 from dashboard.logic import citation, derive, search
 from dashboard.logic.figtext import program_label
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui import blocks, cards, shell, state
 
 MAX_QUERY = 120

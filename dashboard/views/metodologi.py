@@ -8,7 +8,7 @@ import html
 import streamlit as st
 
 from dashboard import cached, geo
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui import method, shell, state
 
 lang, rid = shell.setup("common.page_metodologi")

@@ -7,7 +7,7 @@ import html
 import streamlit as st
 
 from dashboard import cached
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui import blocks, pickers, roster, shell, state
 
 lang, rid = shell.setup("common.page_psks")

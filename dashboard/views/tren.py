@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.data import reference
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui import blocks, pickers, shell, state
 
 lang, rid = shell.setup("common.page_tren")

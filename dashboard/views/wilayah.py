@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from dashboard.ui import blocks, pickers, profile, shell, state
 
 lang, rid = shell.setup("common.page_wilayah")

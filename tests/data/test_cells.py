@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dashboard.data.cells import CellError, parse_date, parse_number, parse_year, scaled
 from dashboard.data.staff_parse import parse_period, parse_region, parse_unit
-from dashboard.logic.fmt import number as fmt_number
+from dashboard.text.fmt import number as fmt_number
 
 
 @pytest.mark.parametrize("text, convention, value, precision", [

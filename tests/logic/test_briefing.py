@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import qrcode
+from dashboard.logic.briefing import Params, Slide
 
 from dashboard.data import build, reference, release
 from dashboard.logic import briefing, briefing_html, briefing_slides
-from dashboard.logic.briefing import Params, Slide
 from dashboard.settings import geo_dir
 from tests.foundation.statframe import stat_frame
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.logic import charts, classify
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 
 EVIL = "<script>alert(1)</script>"
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.logic import fmt
+from dashboard.text import fmt
 
 CASES = [
     # (function, args, kwargs, Indonesian, English)

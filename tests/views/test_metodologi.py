@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.data import reference, release
 from dashboard.logic import roster_view
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from tests.views.apptest_tools import clear_streamlit_caches, page_text
 
 ROW_CAPTION = re.compile(r"(?:Baris|Rows) ([\d.,]+)–([\d.,]+) (?:dari|of) ([\d.,]+)")

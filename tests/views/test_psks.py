@@ -20,7 +20,7 @@ from dashboard.data import build, reference, release
 from dashboard.data.roster import HIDDEN_NAME, generate_roster, public_projection
 from dashboard.data.schema import ROSTER_PUBLIC_COLUMNS
 from dashboard.logic import roster_view
-from dashboard.logic.i18n import t
+from dashboard.text.i18n import t
 from tests.views.apptest_tools import page_bytes, page_text, use_release
 
 CANARY_NIK = "3601999999999999"
