@@ -21,6 +21,8 @@ STAT_COLUMNS = [
     "precision", "status", "source_title", "source_url", "source_date", "quote", "note",
     "displayed", "conflict_note",
 ]
+#: Columns that hold True/False (a release file writes them as the words ``True`` and ``False``).
+BOOL_COLUMNS = ["displayed"]
 
 #: Columns of the public PSKS roster: an allowlist, nothing else is ever published.
 ROSTER_PUBLIC_COLUMNS = [
