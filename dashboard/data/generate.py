@@ -62,9 +62,11 @@ def _row(indicator: str, program: str, code: str, year: int, value: int, unit: s
     return {
         "fig_id": "c" + figure_id(indicator, program, code, year, "contoh"),
         "indicator": indicator, "program": program, "kode_wilayah": code, "year": year, "period": "",
-        "value": float(value), "unit": unit, "unit_asli": unit, "precision": None, "status": "contoh",
-        "source_title": CONTOH_SOURCE, "source_url": "", "source_date": "", "quote": "",
-        "note": CONTOH_NOTE, "displayed": True, "conflict_note": "",
+        "value": float(value), "unit": unit, "unit_asli": unit, "precision": None, "approx": "",
+        "status": "contoh", "source_type": "contoh", "source_title": CONTOH_SOURCE, "source_url": "",
+        "source_date": "", "source_date_precision": "", "date_inferred": False, "year_inferred": False,
+        "quote": "", "processing": "contoh", "origin": "", "note": CONTOH_NOTE, "displayed": True,
+        "conflict_note": "",
     }
 
 
