@@ -1,9 +1,10 @@
 """Command line for the data: ``python -m dashboard.data COMMAND``.
 
 Commands: ``init`` (first release from the embedded data, if none), ``generate`` (rewrite the
-demonstration files), ``status`` (what is published), ``outputs`` (rewrite open data and light
-pages), ``meta`` (refresh provenance checksums), ``check FILE`` and ``publish FILE`` (staff updates;
-see :mod:`dashboard.data.staff`). An entry point: after a publication it calls the publishing
+demonstration files), ``status`` (what is published), ``sources`` (counts of the published figures;
+``--tulis`` rewrites the import report), ``outputs`` (rewrite open data and light pages), ``meta``
+(refresh provenance checksums), ``check FILE`` and ``publish FILE`` (staff updates; see
+:mod:`dashboard.data.staff`). An entry point: after a publication it calls the publishing
 orchestrator (:mod:`dashboard.publish`), which sits above the data layer.
 """
 
@@ -25,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("status", help="rilis yang sedang diterbitkan")
     sub.add_parser("outputs", help="tulis ulang data terbuka dan halaman ringan dari rilis terbaru")
     sub.add_parser("meta", help="perbarui checksum dan jumlah baris di berkas provenans data/")
+    sources = sub.add_parser("sources", help="jumlah angka terbit per berkas, jenis sumber dan indikator")
+    sources.add_argument("--tulis", action="store_true", help="tulis ulang data/sources/laporan_impor.csv")
     for name in ("check", "publish"):
         cmd = sub.add_parser(name, help=f"{name} berkas CSV/XLSX dari staf")
         cmd.add_argument("file")
@@ -48,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         for path in provenance.data_files():
             provenance.refresh(path)
         print("\n".join(provenance.problems()) or "Semua berkas data memiliki provenans yang cocok.")
+        return 0
+    if args.command == "sources":
+        from dashboard.data import sourced_report  # noqa: PLC0415
+
+        if args.tulis:
+            print(f"laporan_impor.csv: {sourced_report.write_report()} baris")
+        print(sourced_report.counts_text())
         return 0
     if args.command == "status":
         try:

@@ -27,7 +27,7 @@ from dashboard.data.sourced import figure_id
 
 SEED = 20221221
 YEARS = range(2018, 2026)
-CONTOH_SOURCE = "Data contoh dibangkitkan oleh dashboard/data/generate.py (bukan angka resmi)"
+CONTOH_SOURCE = "DATA CONTOH, dibangkitkan untuk demonstrasi dasbor (bukan angka resmi)"
 CONTOH_NOTE = "DATA CONTOH, bukan angka resmi: dibangkitkan secara deterministik untuk demonstrasi."
 
 #: programme -> (indicator, unit, province level in 2018, yearly growth, first year, last year, kecamatan?)
@@ -61,9 +61,11 @@ def _row(indicator: str, program: str, code: str, year: int, value: int, unit: s
     return {
         "fig_id": "c" + figure_id(indicator, program, code, year, "contoh"),
         "indicator": indicator, "program": program, "kode_wilayah": code, "year": year, "period": "",
-        "value": float(value), "unit": unit, "unit_asli": unit, "precision": None, "status": "contoh",
-        "source_title": CONTOH_SOURCE, "source_url": "", "source_date": "", "quote": "",
-        "note": CONTOH_NOTE, "displayed": True, "conflict_note": "",
+        "value": float(value), "unit": unit, "unit_asli": unit, "precision": None, "approx": "",
+        "status": "contoh", "source_type": "contoh", "source_title": CONTOH_SOURCE, "source_url": "",
+        "source_date": "", "source_date_precision": "", "date_inferred": False, "year_inferred": False,
+        "quote": "", "processing": "contoh", "origin": "", "note": CONTOH_NOTE, "displayed": True,
+        "conflict_note": "",
     }
 
 

@@ -48,8 +48,21 @@ def programs() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def indicators() -> pd.DataFrame:
-    """Indicator catalogue: name, base unit, whether kab/kota values add up, denominator."""
+    """Indicator catalogue: ``kode, nama, nama_en, satuan``; ``jenis`` (jumlah | rasio | uang |
+    indeks); ``per_kapita`` (ya | tidak: whether a rate per resident makes sense); ``agregasi``
+    (jumlah | tidak: whether kab/kota values add up); ``denominator`` (``penduduk`` exactly when
+    ``per_kapita`` is ya; kept for older readers); ``kelompok`` (theme); ``program`` (the programme
+    code the indicator belongs to, ``menurut_program`` / ``menurut_psks`` when the figure's own
+    ``program`` column names it, "" when it describes a region); ``deskripsi``."""
     return _read("indicators.csv")
+
+
+@lru_cache(maxsize=1)
+def periods() -> pd.DataFrame:
+    """Closed vocabulary of periods within a year: ``kode`` ("" = annual or not stated), names, order."""
+    frame = _read("periods.csv")
+    frame["urutan"] = frame["urutan"].astype(int)
+    return frame.sort_values("urutan").reset_index(drop=True)
 
 
 @lru_cache(maxsize=1)

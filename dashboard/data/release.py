@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.schema import ROSTER_PUBLIC_COLUMNS, STAT_COLUMNS, validate_statistics
+from dashboard.data.schema import BOOL_COLUMNS, ROSTER_PUBLIC_COLUMNS, STAT_COLUMNS, validate_statistics
 from dashboard.settings import REFERENCE_DIR, releases_dir
 
 log = logging.getLogger(__name__)
@@ -74,11 +74,22 @@ def sha256_file(path: Path) -> str:
 
 
 def read_statistics(path: Path) -> pd.DataFrame:
+    """The statistics table of a release file, typed; a malformed flag refuses the whole file.
+
+    Boolean columns hold exactly ``True`` or ``False``: anything else (``ya``, ``1``, an empty cell)
+    raises :class:`ReleaseError` naming the column and the line, rather than being read as True.
+    """
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
     frame["value"] = pd.to_numeric(frame["value"]).astype(float)
     frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
-    frame["displayed"] = frame["displayed"].map({"True": True, "False": False}).astype(bool)
+    for column in BOOL_COLUMNS:
+        parsed = frame[column].map({"True": True, "False": False})
+        if parsed.isna().any():
+            line = int(parsed.index[parsed.isna()][0]) + 2  # header is line 1
+            raise ReleaseError(f"{path.name}, baris {line}, kolom '{column}': nilai "
+                               f"{frame.at[line - 2, column]!r} bukan True atau False.")
+        frame[column] = parsed.astype(bool)
     return frame[STAT_COLUMNS]
 
 

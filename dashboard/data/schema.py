@@ -12,15 +12,55 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dashboard.data import reference
+from dashboard.data.sources_catalogue import SOURCE_TYPES
 
 STATUSES = ("resmi", "contoh")
 
-#: Columns of the tidy statistics table, in order.
+#: Columns of the tidy statistics table, in order. Provenance of each figure: ``source_type``
+#: (dokumen_resmi | berita | sekunder | contoh), a clean ``source_title``, the normalised ``source_date``
+#: (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or empty) with its ``source_date_precision`` (hari | bulan |
+#: tahun | empty), whether the date or the figure's year was inferred from context, ``processing`` (step
+#: codes, read aloud by :mod:`dashboard.logic.processing`) and ``origin`` (``<file>:<row>`` of the raw row).
+#: ``approx`` is "", "sekitar", "lebih dari" or "kurang dari"; ``period`` a code of ``periods.csv``.
 STAT_COLUMNS = [
     "fig_id", "indicator", "program", "kode_wilayah", "year", "period", "value", "unit", "unit_asli",
-    "precision", "status", "source_title", "source_url", "source_date", "quote", "note",
+    "precision", "approx", "status", "source_type", "source_title", "source_url", "source_date",
+    "source_date_precision", "date_inferred", "year_inferred", "quote", "processing", "origin", "note",
     "displayed", "conflict_note",
 ]
+#: Columns that hold True/False (a release file writes them as the words ``True`` and ``False``).
+BOOL_COLUMNS = ["displayed", "date_inferred", "year_inferred"]
+APPROX_VALUES = ("", "sekitar", "lebih dari", "kurang dari")
+DATE_PRECISIONS = {"hari": 10, "bulan": 7, "tahun": 4, "": 0}  # precision -> length of the ISO text
+#: Values of the provenance columns for a figure that states nothing more (staff uploads, tests).
+STAT_DEFAULTS = {"approx": "", "source_type": "dokumen_resmi", "source_date_precision": None,
+                 "date_inferred": False, "year_inferred": False, "processing": "", "origin": ""}
+
+
+def date_precision(iso: str) -> str:
+    """``hari``, ``bulan``, ``tahun`` or "" from the length of a normalised source date."""
+    return {10: "hari", 7: "bulan", 4: "tahun"}.get(len(str(iso or "")), "")
+
+
+def with_defaults(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every missing provenance column filled from :data:`STAT_DEFAULTS`, in column order.
+
+    The date precision is derived from ``source_date``; demonstration rows get source type and
+    processing ``contoh``; columns the caller set are left alone.
+    """
+    frame = frame.copy()
+    contoh = frame["status"].eq("contoh") if "status" in frame.columns else False
+    for column, default in STAT_DEFAULTS.items():
+        if column in frame.columns:
+            continue
+        if column == "source_date_precision":
+            frame[column] = frame["source_date"].map(date_precision)
+        elif column in ("source_type", "processing"):
+            frame[column] = pd.Series(default, index=frame.index).mask(contoh, "contoh")
+        else:
+            frame[column] = default
+    return frame[STAT_COLUMNS]
+
 
 #: Columns of the public PSKS roster: an allowlist, nothing else is ever published.
 ROSTER_PUBLIC_COLUMNS = [
@@ -52,16 +92,26 @@ def statistics_schema() -> pa.DataFrameSchema:
             "kode_wilayah": pa.Column(str, pa.Check.isin(sorted(reference.known_region_codes()),
                                                          error="kode wilayah tidak dikenal")),
             "year": pa.Column("Int64", pa.Check.in_range(1990, 2100), nullable=True),
-            "period": pa.Column(str),
+            "period": pa.Column(str, pa.Check.isin(sorted(reference.periods().kode),
+                                                   error="periode tidak ada dalam daftar periode")),
             "value": pa.Column(float, pa.Check.ge(0, error="nilai tidak boleh negatif")),
             "unit": pa.Column(str, pa.Check.str_length(min_value=1)),
             "unit_asli": pa.Column(str),
             "precision": pa.Column(float, nullable=True),
+            "approx": pa.Column(str, pa.Check.isin(APPROX_VALUES, error="penanda perkiraan tidak dikenal")),
             "status": pa.Column(str, pa.Check.isin(STATUSES, error="status harus resmi atau contoh")),
+            "source_type": pa.Column(str, pa.Check.isin(SOURCE_TYPES, error="jenis sumber tidak dikenal")),
             "source_title": pa.Column(str, pa.Check.str_length(min_value=1, error="sumber wajib diisi")),
             "source_url": pa.Column(str),
-            "source_date": pa.Column(str),
+            "source_date": pa.Column(str, pa.Check.str_matches(r"^(\d{4}(-\d{2}(-\d{2})?)?)?$",
+                                                               error="tanggal sumber harus YYYY-MM-DD, YYYY-MM atau YYYY")),
+            "source_date_precision": pa.Column(str, pa.Check.isin(list(DATE_PRECISIONS),
+                                                                  error="presisi tanggal tidak dikenal")),
+            "date_inferred": pa.Column(bool),
+            "year_inferred": pa.Column(bool),
             "quote": pa.Column(str),
+            "processing": pa.Column(str),
+            "origin": pa.Column(str),
             "note": pa.Column(str),
             "displayed": pa.Column(bool),
             "conflict_note": pa.Column(str),
@@ -69,6 +119,10 @@ def statistics_schema() -> pa.DataFrameSchema:
         checks=[
             pa.Check(lambda d: ~(d.status.eq("contoh") & ~d.note.str.contains("DATA CONTOH")),
                      error="angka contoh harus berlabel DATA CONTOH"),
+            pa.Check(lambda d: d.status.eq("contoh") == d.source_type.eq("contoh"),
+                     error="jenis sumber contoh hanya untuk angka contoh"),
+            pa.Check(lambda d: d.source_date.str.len() == d.source_date_precision.map(DATE_PRECISIONS),
+                     error="presisi tanggal tidak sesuai dengan tanggal sumber"),
             pa.Check(lambda d: ~(d.unit.eq("persen") & d.value.gt(100)), error="persentase di atas 100"),
         ],
         strict=True,

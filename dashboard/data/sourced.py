@@ -1,87 +1,64 @@
-"""Import of the published figures (``data/sources/sourced_figures.csv``) into the statistics table.
+"""Import of the published figures (``data/sources/sourced_figures*.csv``) into the statistics table.
 
-Every row becomes a ``resmi`` figure that keeps its source, date and verbatim quote. Processing is
-recorded in the row itself:
+The raw files are never edited; every normalisation happens here and is recorded in the row:
 
-* rounded units ("775,99 ribu jiwa", "3,25 juta jiwa") become whole numbers in the base unit, and
-  ``precision`` records the rounding step (10 and 10 000 here);
-* a period written in the unit ("ribu jiwa (Maret)") moves to ``period``;
-* programme names are mapped to catalogue codes by ``program_map.csv``; corrections by row
-  (``koreksi_impor.csv``) carry their reason into ``note``.
+* the unit text is read by the closed grammar of :mod:`dashboard.data.sourced_units` into base unit,
+  scale, period, approximation and scope words; scaled numbers ("791,61 ribu jiwa", "Rp13,7 miliar")
+  become exact Decimal products in the base unit with ``precision`` the source's rounding step;
+* the source date is read by the closed grammar of :mod:`dashboard.data.sourced_dates`;
+* programme names map to catalogue codes by ``program_map.csv``; sources get their clean title and
+  type from ``sumber.csv``; corrections by raw row come from ``koreksi_impor.csv`` with their reason;
+* ``processing`` lists every step taken (see :mod:`dashboard.logic.processing`), ``origin`` names the
+  raw file and row.
 
-Duplicates and conflicts are all kept. Within a group of figures for the same fact (indicator,
-programme, region, year, period, unit) exactly one row is ``displayed``, chosen by this rule, in order:
-an entry in :data:`PREFERRED` (stated reason), else an exact figure over a rounded one, else the most
-recent source date, else the first row in the file. The others carry ``conflict_note`` saying why they
-are not displayed.
+Anything the grammar or the catalogues do not know fails the import with the file and row
+(:class:`SourcedImportError`). Which of several figures for one fact is displayed is decided in
+:mod:`dashboard.data.sourced_conflicts`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pandas as pd
 
+from dashboard.data import reference
+from dashboard.data import sources_catalogue as catalogue
 from dashboard.data.schema import STAT_COLUMNS
+from dashboard.data.sourced_conflicts import GROUP_KEY, PREFERRED, mark_displayed, row_notes
+from dashboard.data.sourced_dates import DateError, parse_source_date
+from dashboard.data.sourced_units import (
+    UNIT_NOTES,
+    UnitError,
+    UnitParse,
+    check_year,
+    parse_unit,
+    printed_money,
+)
 from dashboard.settings import SOURCES_DIR
 
-SOURCE_FILE = SOURCES_DIR / "sourced_figures.csv"
+__all__ = ["GROUP_KEY", "PREFERRED", "SourcedImportError", "figure_id", "import_all", "import_sourced",
+           "load_raw", "mark_displayed"]
 
-#: (indicator, program, kode, year, value) -> reason it is the displayed figure of its group.
-PREFERRED: dict[tuple[str, str, str, int, float], str] = {
-    ("penerima", "UEP", "36", 2023, 6200.0): (
-        "Ditampilkan 6.200 KPM: sumber mengutip bantenprov.go.id dan cocok dengan Rp15,5 miliar "
-        "dibagi Rp2,5 juta per KPM (perhitungan kami). Koran Banten menyebut 6.600 KPM."
-    ),
-    ("penerima", "JSK", "36", 2025, 37741.0): (
-        "Ditampilkan 37.741 keluarga (Harmony FM, angka rinci alokasi). BeritaBig menyebut 33.000 "
-        "keluarga untuk penyaluran yang sama; konfirmasi ke Dinsos."
-    ),
-}
-
-#: Notes on known data-quality issues (CONTEXT.md), attached to the figures they concern.
-QUALITY_NOTES: dict[tuple[str, str, str, int], str] = {
-    ("penerima", "BLT_BBM", "36", 2022): (
-        "Jumlah delapan kabupaten/kota dalam sumber yang sama adalah 75.614, bukan 75.613; angka Lebak "
-        "(1.604) mungkin salah ketik di sumber. Angka mentah dipertahankan."
-    ),
-    ("penduduk_miskin", "", "36", 2022): (
-        "Jumlah kabupaten/kota 814.030 berbeda 10 jiwa dari angka provinsi 814.020 karena pembulatan BPS."
-    ),
-}
-
-_SCALE = {"ribu": 1_000, "juta": 1_000_000}
-_UNIT_NORMAL = {
-    "RTS/KPM": "KPM",
-    "rumah tangga sasaran": "RTS",
-    "kepala keluarga": "keluarga",  # one head per family: the same count as "keluarga"
-}
+SOURCE_FILES = [SOURCES_DIR / name for name in catalogue.RAW_FILES]
+SOURCE_FILE = SOURCE_FILES[0]
+#: (indicator, scope word of the unit) -> the indicator the figure belongs to.
+SCOPE_INDICATOR = {("anggaran", "RAPBD"): "anggaran_rencana", ("anggaran", "usulan APBD"): "anggaran_rencana",
+                   ("anggaran", "disalurkan"): "bantuan_disalurkan"}
+#: Units that count the same thing as the catalogue unit of the indicator.
+SAME_COUNT = {("jiwa", "orang")}
+#: Indicators whose amounts are set by policy: "Rp2 juta per KK" is exact, not rounded.
+EXACT_WORDS = {"nilai_bantuan_per_penerima"}
+_WORDS = (("triliun", 10**12), ("miliar", 10**9), ("juta", 10**6), ("ribu", 10**3))
+_APPROX_WORDS = {"sekitar": "sekitar", "kurang lebih": "sekitar", "lebih dari": "lebih dari",
+                 "kurang dari": "kurang dari"}
 
 
-def _parse_unit(unit: str) -> tuple[str, int, str, str]:
-    """Split a source unit into (base unit, scale, period, qualifier)."""
-    unit = unit.strip()
-    period = ""
-    qualifier = ""
-    match = re.search(r"\(([^)]*)\)\s*$", unit)
-    if match:
-        inner = match.group(1)
-        unit = unit[: match.start()].strip()
-        if inner in ("Maret", "September"):
-            period = inner
-        else:
-            qualifier = inner
-    scale = 1
-    first, _, rest = unit.partition(" ")
-    if first in _SCALE and rest:
-        scale, unit = _SCALE[first], rest
-    return _UNIT_NORMAL.get(unit, unit), scale, period, qualifier
-
-
-def _decimals(text: str) -> int:
-    return len(text.split(".")[1]) if "." in text else 0
+class SourcedImportError(ValueError):
+    """A raw row the importer cannot read; the message names file, row, column and rule."""
 
 
 def figure_id(*parts: object) -> str:
@@ -90,111 +67,220 @@ def figure_id(*parts: object) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def load_raw() -> pd.DataFrame:
-    return pd.read_csv(SOURCE_FILE, dtype=str, keep_default_na=False)
+def load_raw(files: tuple[str, ...] = catalogue.RAW_FILES) -> pd.DataFrame:
+    """The raw files as text, one row per data line, with ``berkas`` and ``baris`` (spreadsheet row)."""
+    frames = []
+    for name in files:
+        frame = pd.read_csv(SOURCES_DIR / name, dtype=str, keep_default_na=False)
+        frames.append(frame.assign(berkas=name, baris=range(2, len(frame) + 2)))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _comma(text: str) -> str:
+    return text.replace(".", ",")
+
+
+def _spelled_exact(quote: str, value: Decimal) -> bool:
+    if value != value.to_integral_value():
+        return True  # a decimal figure is written as it is
+    whole = int(value)
+    forms = {str(whole), f"{whole:,}".replace(",", "."), f"{whole:,}"}
+    return any(re.search(rf"(?<![\d.,]){re.escape(f)}(?!\d|[.,]\d)", quote) for f in forms)
+
+
+def _printed_in_quote(quote: str, value: Decimal) -> tuple[str, Decimal] | None:
+    """``("Rp121,5 miliar", step)`` when the quote prints the figure only in a rounded word form."""
+    if value < 1000 or _spelled_exact(quote, value):
+        return None
+    for word, scale in _WORDS:
+        scaled = (value / scale).normalize()
+        if scaled < 1 or -scaled.as_tuple().exponent > 3:
+            continue
+        m = re.search(rf"(?<![\d.,])(?:Rp\.? ?)?{re.escape(_comma(format(scaled, 'f')))} {word}", quote)
+        if m:
+            return m[0], Decimal(scale) / 10 ** max(0, -scaled.as_tuple().exponent)
+    return None
+
+
+def _approx_in_quote(quote: str, value: Decimal, printed: str) -> str:
+    """The approximation word the quote puts right before the number ("sekitar Rp121,5 miliar")."""
+    forms = {re.sub(r"^Rp\.? ?", "", printed).split(" ")[0]} if printed else set()
+    if value == value.to_integral_value():
+        whole = int(value)
+        forms |= {str(whole), f"{whole:,}".replace(",", ".")}
+    else:
+        forms |= {_comma(format(value.normalize(), "f"))}
+    for form in filter(None, forms):
+        m = re.search(rf"\b(sekitar|kurang lebih|lebih dari|kurang dari) (?:Rp\.? ?)?{re.escape(form)}(?!\d)", quote)
+        if m:
+            return _APPROX_WORDS[m[1]]
+    return ""
+
+
+@dataclass
+class _Row:
+    out: dict
+    steps: list[str]
+    notes: list[str]
+
+
+def _values(r: pd.Series, up: UnitParse, indicator: str, row: _Row) -> None:
+    """Value, precision and approximation, exact in Decimal; records the conversion steps."""
+    raw = Decimal(r["value"])
+    value, step, printed = raw * up.scale, None, ""
+    if up.scale > 1:
+        step = Decimal(up.scale) / 10 ** max(0, -raw.as_tuple().exponent)
+        printed = f"{_comma(r['value'])} {up.scale_word} {up.base}"
+        row.notes.append(f"Angka dibulatkan di sumber ({r['value']} {r['unit']}); dikonversi ke {up.unit}.")
+    elif money := printed_money(up):
+        printed, amount, step = money
+        if amount != raw:
+            raise SourcedImportError(f"nilai {r['value']} berbeda dari ejaan sumber {printed!r}")
+    elif indicator not in EXACT_WORDS and (found := _printed_in_quote(r["quote"], raw)):
+        printed, step = found
+    if printed:
+        row.steps.append(f"skala:{printed}>{up.unit}")
+    if step is not None and step > 1:
+        row.steps.append(f"bulat:{int(step)}")
+    approx = up.approx or _approx_in_quote(r["quote"], raw, printed)
+    if approx:
+        row.steps.append(f"kira:{approx}")
+    row.out.update(value=float(value), precision=None if step is None else float(step), approx=approx)
+
+
+def _unit_and_indicator(r: pd.Series, up: UnitParse, indicator: str, row: _Row) -> str:
+    """Unit normalisation, period, scope words and unit-driven indicator choice; returns the indicator."""
+    unit = up.unit
+    if up.base != unit:
+        row.steps.append(f"satuan:{up.base}>{unit}")
+        if up.base in UNIT_NOTES:
+            row.notes.append(UNIT_NOTES[up.base])
+    catalogue_unit = reference.indicators().set_index("kode")["satuan"].get(indicator, "")
+    if (unit, catalogue_unit) in SAME_COUNT:
+        row.steps.append(f"satuan:{unit}>{catalogue_unit}")
+        unit = catalogue_unit
+    for item in up.items:
+        if item.kind == "periode":
+            row.steps.append(f"{'periode_konteks' if up.of('periode_konteks') else 'periode'}:{item.value}")
+        elif item.kind == "metode":
+            row.steps.append(f"metode:{item.value}")
+            if item.value == "lama" and indicator == "ipm":
+                row.steps.append("indikator:ipm>ipm_metode_lama")
+                indicator = "ipm_metode_lama"
+        elif item.kind == "periode_konteks":
+            row.notes.append(f"Periode {up.period} disimpulkan pengumpul data ({item.value}).")
+        elif item.kind == "ejaan" and printed_money(up) is None:
+            row.steps.append(f"ejaan:{item.value}")
+            row.notes.append(f"Sumber menuliskan angka sebagai {item.value}.")
+        elif item.kind in ("lingkup", "keterangan"):
+            row.steps.append(f"catatan_satuan:{item.value}")
+            key = (indicator, re.sub(r" \d{4}$", "", item.value))
+            if key in SCOPE_INDICATOR:
+                row.steps.append(f"indikator:{indicator}>{SCOPE_INDICATOR[key]}")
+                indicator = SCOPE_INDICATOR[key]
+    words = [i.value for i in up.items if i.kind in ("lingkup", "keterangan")]
+    if words:
+        row.notes.append(f"Keterangan satuan di sumber: {'; '.join(words)}.")
+    if "dipangkas" in words and indicator != "anggaran_pemangkasan":
+        raise SourcedImportError(f"satuan 'dipangkas' pada indikator {indicator!r}")
+    row.out.update(unit=unit, unit_asli=r["unit"], period=up.period)
+    return indicator
+
+
+def _apply_corrections(fixes: list, row: _Row) -> None:
+    for fix in fixes:
+        value: object = fix.nilai
+        if fix.kolom == "year":
+            value = int(fix.nilai) if fix.nilai else None
+        elif fix.kolom == "year_inferred":
+            if fix.nilai not in ("True", "False"):
+                raise SourcedImportError(f"koreksi {fix.id}: year_inferred harus True atau False")
+            value = fix.nilai == "True"
+        elif fix.kolom == "period" and fix.nilai not in set(reference.periods().kode):
+            raise SourcedImportError(f"koreksi {fix.id}: periode {fix.nilai!r} tidak ada dalam daftar periode")
+        row.out[fix.kolom] = value
+        row.steps.append(f"koreksi:{fix.id}:{fix.kolom}")
+        row.notes.append(fix.alasan)
+
+
+def _convert(r: pd.Series) -> dict:
+    fixes = catalogue.corrections().get((r["berkas"], int(r["baris"])), [])
+    row = _Row({}, [], [])
+    try:
+        up = parse_unit(r["unit"])
+        check_year(up, r["year"])
+    except UnitError as exc:
+        raise SourcedImportError(f"kolom 'unit': {exc}") from exc
+    try:
+        when = parse_source_date(r["source_date"])
+    except DateError as exc:
+        raise SourcedImportError(f"kolom 'source_date': {exc}") from exc
+    program, indicator = "", r["indicator"]
+    if r["program"]:
+        try:
+            program, mapped, _ = catalogue.map_program(r["program"], r["indicator"])
+        except KeyError as exc:
+            raise SourcedImportError(f"kolom 'program': {exc.args[0]}") from exc
+        indicator = mapped or indicator
+        if r["program"] != program:
+            row.notes.append(f"Nama program di sumber: {r['program']}.")
+    indicator = _unit_and_indicator(r, up, indicator, row)
+    _values(r, up, indicator, row)
+    if when.date_inferred:
+        row.steps.append("tanggal_konteks")
+    try:
+        source = catalogue.sources().loc[r["source_url"]]
+    except KeyError as exc:
+        raise SourcedImportError(f"kolom 'source_url': alamat belum ada di sumber.csv: {r['source_url']!r}") from exc
+    row.out.update(
+        indicator=indicator, program=program, kode_wilayah=r["kode_wilayah"],
+        year=int(r["year"]) if r["year"] else None, status="resmi", source_type=source.jenis,
+        source_title=source.judul, source_url=r["source_url"], source_date=when.iso,
+        source_date_precision=when.precision, date_inferred=when.date_inferred,
+        year_inferred=when.year_inferred, quote=r["quote"], origin=f"{r['berkas']}:{r['baris']}",
+    )
+    if not r["year"]:
+        row.notes.append("Tahun tidak disebut di sumber.")
+    _apply_corrections(fixes, row)
+    if row.out["year_inferred"] and "tahun_konteks" not in row.steps:
+        row.steps.append("tahun_konteks")
+    row.notes += row_notes(row.out)
+    if indicator not in set(reference.indicators().kode):
+        raise SourcedImportError(f"kolom 'indicator': {indicator!r} tidak ada di katalog indikator")
+    row.out["processing"] = ";".join(row.steps)
+    row.out["note"] = " ".join(row.notes)
+    row.out["_refused"] = next((f.alasan for f in fixes if f.kolom == "tolak"), "")
+    row.out["fig_id"] = "r" + figure_id(indicator, program, r["kode_wilayah"], row.out["year"], row.out["period"],
+                                        row.out["unit"], r["source_url"], row.out["value"])
+    return row.out
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The statistics rows of the raw files, and the raw rows refused with their reason."""
+
+    table: pd.DataFrame
+    refused: pd.DataFrame  # origin, alasan
+
+
+def import_all(raw: pd.DataFrame | None = None) -> Imported:
+    """Convert the raw files (default: all three) into statistics rows (status ``resmi``)."""
+    raw = load_raw() if raw is None else raw
+    rows = []
+    for _, r in raw.iterrows():
+        try:
+            rows.append(_convert(r))
+        except SourcedImportError as exc:
+            raise SourcedImportError(f"{r['berkas']}, baris {r['baris']}: {exc}") from exc
+    frame = pd.DataFrame(rows)
+    refused = frame[frame["_refused"] != ""]
+    frame = frame[frame["_refused"] == ""].reset_index(drop=True)
+    frame = mark_displayed(frame)
+    frame["year"] = frame["year"].astype("Int64")
+    frame["precision"] = frame["precision"].astype(float)
+    return Imported(frame[STAT_COLUMNS], refused[["origin", "_refused"]].rename(columns={"_refused": "alasan"}))
 
 
 def import_sourced(raw: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Convert the sourced-figures file into statistics rows (status ``resmi``)."""
-    raw = load_raw() if raw is None else raw
-    mapping = pd.read_csv(SOURCES_DIR / "program_map.csv", dtype=str, keep_default_na=False)
-    by_program = {r.program_sumber: r for r in mapping.itertuples() if r.program_sumber}
-    corrections = pd.read_csv(SOURCES_DIR / "koreksi_impor.csv", dtype=str, keep_default_na=False)
-
-    rows = []
-    for index, src in raw.iterrows():
-        unit, scale, period, qualifier = _parse_unit(src["unit"])
-        # Decimal, not float: float("16.31") * 1000 is 16309.999999999998, not a whole number.
-        value = float(Decimal(src["value"]) * scale)
-        precision = float(10 ** max(0, len(str(scale)) - 1 - _decimals(src["value"]))) if scale > 1 else None
-        program = indicator = ""
-        indicator = src["indicator"]
-        if src["program"]:
-            mapped = by_program[src["program"]]
-            program = mapped.program
-            indicator = mapped.indicator or indicator
-        notes = []
-        if qualifier:
-            notes.append(f"Keterangan satuan di sumber: {qualifier}.")
-        if src["program"] and src["program"] != program:
-            notes.append(f"Nama program di sumber: {src['program']}.")
-        if precision:
-            notes.append(f"Angka dibulatkan di sumber ({src['value']} {src['unit']}); dikonversi ke {unit}.")
-        if not src["year"]:
-            notes.append(f"Tahun tidak disebut di sumber ({src['source_date']}).")
-        row = {
-            "indicator": indicator, "program": program, "kode_wilayah": src["kode_wilayah"],
-            "year": int(src["year"]) if src["year"] else None, "period": period, "value": value,
-            "unit": unit, "unit_asli": src["unit"], "precision": precision, "status": "resmi",
-            "source_title": src["source_title"], "source_url": src["source_url"],
-            "source_date": src["source_date"], "quote": src["quote"], "_row": index + 2,
-        }
-        for fix in corrections[corrections.baris.astype(int) == index + 2].itertuples():
-            row[fix.kolom] = fix.nilai
-            notes.append(fix.alasan)
-        quality = QUALITY_NOTES.get((indicator, program, row["kode_wilayah"], row["year"]))
-        if quality:
-            notes.append(quality)
-        row["note"] = " ".join(notes)
-        rows.append(row)
-
-    frame = pd.DataFrame(rows)
-    frame = mark_displayed(frame)
-    frame["fig_id"] = [
-        "r" + figure_id(r.indicator, r.program, r.kode_wilayah, r.year, r.period, r.unit, r.source_url, r.value)
-        for r in frame.itertuples()
-    ]
-    frame["year"] = frame["year"].astype("Int64")
-    frame["precision"] = frame["precision"].astype(float)
-    return frame[STAT_COLUMNS].reset_index(drop=True)
-
-
-GROUP_KEY = ["indicator", "program", "kode_wilayah", "year", "period", "unit"]
-
-
-def mark_displayed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Choose the one displayed figure of each group of rows describing the same fact."""
-    frame = frame.copy()
-    frame["displayed"] = False
-    frame["conflict_note"] = ""
-    for _, group in frame.groupby(GROUP_KEY, dropna=False, sort=False):
-        if len(group) == 1:
-            frame.loc[group.index, "displayed"] = True
-            continue
-        chosen, reason = _choose(group)
-        frame.loc[chosen, "displayed"] = True
-        values = group["value"]
-        same = values.nunique() == 1 or _within_rounding(group)
-        for idx in group.index:
-            if idx == chosen:
-                frame.loc[idx, "conflict_note"] = reason
-                continue
-            kind = "Duplikat dari sumber lain" if same else "Sumber lain menyebut angka berbeda"
-            frame.loc[idx, "conflict_note"] = (
-                f"{kind}; tidak ditampilkan sebagai angka utama. {reason}"
-            )
-    return frame
-
-
-def _within_rounding(group: pd.DataFrame) -> bool:
-    exact = group[group.precision.isna()]
-    rounded = group[group.precision.notna()]
-    if exact.empty or rounded.empty or exact.value.nunique() != 1:
-        return False
-    target = exact.value.iloc[0]
-    # "1,89 juta" may be truncated rather than rounded: allow one whole step.
-    return bool(((rounded.value - target).abs() < rounded.precision).all())
-
-
-def _choose(group: pd.DataFrame) -> tuple[int, str]:
-    for idx, r in group.iterrows():
-        reason = PREFERRED.get((r.indicator, r.program, r.kode_wilayah, r.year, r.value))
-        if reason:
-            return idx, reason
-    exact = group[group.precision.isna()]
-    if 0 < len(exact) < len(group):
-        return exact.index[0], "Ditampilkan angka rinci; angka lain adalah pembulatan."
-    dated = group.source_date.str.extract(r"^(\d{4}-\d{2}(?:-\d{2})?)")[0]
-    if dated.notna().any() and dated.nunique() > 1:
-        return dated.idxmax(), "Ditampilkan angka dari sumber dengan tanggal terbaru."
-    return group.index[0], "Ditampilkan angka dari sumber pertama yang tercatat; sumber lain setara."
+    """The statistics rows of the published figures (see :func:`import_all`)."""
+    return import_all(raw).table

@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dashboard.data import reference
-from dashboard.data.schema import STAT_COLUMNS, Problem, statistics_schema
+from dashboard.data.schema import Problem, statistics_schema, with_defaults
 from dashboard.data.sourced import figure_id
 from dashboard.data.staff_messages import problem
 from dashboard.text.fmt import number
@@ -65,7 +65,13 @@ def to_statistics(rows: pd.DataFrame, upload_note: str) -> pd.DataFrame:
     out["year"] = pd.to_numeric(out["year"]).astype("Int64")
     out["value"] = out["value"].astype(float)
     out["precision"] = pd.to_numeric(out["precision"]).astype(float)
-    return out[STAT_COLUMNS]
+    # Provenance of an upload: Dinsos's own publication; scaled values say what was converted.
+    out["processing"] = [
+        ";".join(([f"skala:{r.nilai_asli} {r.unit_asli}>{r.unit}"] if r.unit_asli != r.unit and r.nilai_asli else [])
+                 + ([f"bulat:{int(r.precision)}"] if pd.notna(r.precision) and r.precision > 1 else []))
+        for r in out.itertuples()
+    ]
+    return with_defaults(out)
 
 
 def check_values(stats: pd.DataFrame, parsed: pd.DataFrame, base: pd.DataFrame, file: str,

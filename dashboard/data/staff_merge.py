@@ -21,7 +21,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dashboard.data.release import diff_statistics
-from dashboard.data.schema import STAT_COLUMNS, Problem, statistics_schema
+from dashboard.data.schema import BOOL_COLUMNS, STAT_COLUMNS, Problem, statistics_schema
 from dashboard.data.sourced import GROUP_KEY, mark_displayed
 from dashboard.data.staff_checks import KEY, source_identity
 from dashboard.data.staff_messages import problem
@@ -125,9 +125,10 @@ def _restore_types(frame: pd.DataFrame) -> pd.DataFrame:
     frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
     frame["value"] = frame["value"].astype(float)
     frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
-    frame["displayed"] = frame["displayed"].astype(bool)
+    for column in BOOL_COLUMNS:
+        frame[column] = frame[column].astype(bool)
     for column in STAT_COLUMNS:
-        if column not in ("year", "value", "precision", "displayed"):
+        if column not in ("year", "value", "precision", *BOOL_COLUMNS):
             frame[column] = frame[column].fillna("").astype(str)
     return frame
 

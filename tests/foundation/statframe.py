@@ -16,9 +16,10 @@ _counter = itertools.count(1)
 
 DEFAULTS = {
     "indicator": "penerima", "program": "UEP", "kode_wilayah": "36", "year": 2022, "period": "",
-    "value": 1.0, "unit": "KPM", "unit_asli": "KPM", "precision": None, "status": "resmi",
-    "source_title": "Sumber uji", "source_url": "https://contoh.invalid/uji", "source_date": "2022-11-01",
-    "quote": "", "note": "", "displayed": True, "conflict_note": "",
+    "value": 1.0, "unit": "KPM", "unit_asli": "KPM", "precision": None, "approx": "", "status": "resmi",
+    "source_type": "berita", "source_title": "Sumber uji", "source_url": "https://contoh.invalid/uji",
+    "source_date": "2022-11-01", "source_date_precision": "hari", "date_inferred": False, "year_inferred": False,
+    "quote": "", "processing": "", "origin": "", "note": "", "displayed": True, "conflict_note": "",
 }
 
 
@@ -27,6 +28,10 @@ def stat_row(**fields: object) -> dict:
     row = {"fig_id": f"t{next(_counter):06d}", **DEFAULTS, **fields}
     if row["status"] == "contoh" and "note" not in fields:
         row["note"] = "DATA CONTOH, bukan angka resmi"
+    if row["status"] == "contoh" and "source_type" not in fields:
+        row["source_type"] = "contoh"
+    if "source_date" in fields and "source_date_precision" not in fields:
+        row["source_date_precision"] = {10: "hari", 7: "bulan", 4: "tahun"}.get(len(str(row["source_date"] or "")), "")
     return row
 
 
@@ -36,5 +41,6 @@ def stat_frame(rows: list[dict]) -> pd.DataFrame:
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype(float)
     frame["precision"] = frame["precision"].astype(float)
-    frame["displayed"] = frame["displayed"].astype(bool)
+    for column in ("displayed", "date_inferred", "year_inferred"):
+        frame[column] = frame[column].astype(bool)
     return frame

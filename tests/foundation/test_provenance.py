@@ -65,7 +65,7 @@ def test_a_changed_file_is_reported(tree):
 def test_an_added_row_is_reported(tree):
     target = tree / "sources" / "koreksi_impor.csv"
     with open(target, "a", encoding="utf-8") as fh:
-        fh.write("99,period,Maret,uji\n")
+        fh.write("k99,sourced_figures.csv,99,period,Maret,uji\n")
     found = provenance.problems(tree)
     assert any("checksum" in p for p in found) and any("jumlah baris" in p for p in found)
 
@@ -92,8 +92,9 @@ def test_incomplete_or_invalid_meta_is_reported(tree, changes, words):
 
 def test_refresh_repairs_the_checksum_after_an_intended_change(tree):
     target = tree / "sources" / "koreksi_impor.csv"
+    before = provenance.read_meta(target)["rows"]
     with open(target, "a", encoding="utf-8") as fh:
-        fh.write("99,period,Maret,uji\n")
+        fh.write("k99,sourced_figures.csv,99,period,Maret,uji\n")
     provenance.refresh(target)
     assert provenance.problems(tree) == []
-    assert provenance.read_meta(target)["rows"] == 3
+    assert provenance.read_meta(target)["rows"] == before + 1

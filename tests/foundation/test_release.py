@@ -174,3 +174,24 @@ def test_publish_refuses_a_roster_outside_the_allowlist(root, stats, public_rost
     with pytest.raises(ValueError, match="allowlist"):
         release.publish(stats, roster_change(public_roster), "tolak", root)
     assert not root.exists() or (release.list_releases(root) == [] and release.current_id(root) is None)
+
+
+def _rewrite_column(path, column, row, text):
+    """Set one cell of a release's statistics file and re-sign the manifest (only the value is wrong)."""
+    frame = pd.read_csv(path / release.STATS_FILE, dtype=str, keep_default_na=False)
+    frame.loc[row, column] = text
+    frame.to_csv(path / release.STATS_FILE, index=False, lineterminator="\n")
+    manifest = json.loads((path / release.MANIFEST_FILE).read_text(encoding="utf-8"))
+    manifest["files"][release.STATS_FILE] = release.sha256_file(path / release.STATS_FILE)
+    (path / release.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", ["ya", "true", "1", "", "TRUE", "False "])
+def test_a_boolean_cell_other_than_true_or_false_refuses_the_release(root, stats, public_roster, text):
+    # Issue 11: "displayed" values other than True/False used to become True.
+    rid = release.publish(stats, public_roster, "uji", root)
+    _rewrite_column(root / rid, "displayed", 3, text)
+    with pytest.raises(release.ReleaseError, match="displayed"):
+        release.load_release(rid, root)
+    with pytest.raises(release.ReleaseError, match="baris 5"):
+        release.read_statistics(root / rid / release.STATS_FILE)

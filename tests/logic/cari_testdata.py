@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.data.schema import STAT_COLUMNS
+from dashboard.data.schema import with_defaults
 
 DEFAULTS = {
     "indicator": "penerima", "program": "UEP", "kode_wilayah": "36", "year": 2022, "period": "",
@@ -26,7 +26,7 @@ def fig(fig_id: str, **fields: object) -> dict:
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
-    out = pd.DataFrame(rows)[STAT_COLUMNS]
+    out = with_defaults(pd.DataFrame(rows))
     out["year"] = out["year"].astype("Int64")
     out["value"] = out["value"].astype(float)
     out["precision"] = out["precision"].astype(float)

@@ -110,7 +110,7 @@ SENTENCES = [
      "DATA CONTOH, bukan angka resmi: jumlah TKSK di Kab. Lebak pada 2025 adalah 28 orang (sumber: Data contoh "
      "dibangkitkan (bukan angka resmi), tanggal tidak disebut)."),
     (fig("cjsod", program="JSOD", year=2024, value=700.0, unit="orang", status="contoh"),
-     "DATA CONTOH, bukan angka resmi: jumlah penerima JSOD di Provinsi Banten pada 2024 adalah 700 orang "
+     "DATA CONTOH, bukan angka resmi: jumlah penerima Jaminan Sosial Orang dengan Kedisabilitasan (JSOD) di Provinsi Banten pada 2024 adalah 700 orang "
      "(sumber: Data contoh dibangkitkan (bukan angka resmi), tanggal tidak disebut)."),
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.data.schema import STAT_COLUMNS
+from dashboard.data.schema import with_defaults
 from dashboard.logic import psks_stats
 
 
@@ -21,7 +21,7 @@ def fig(program: str, code: str, year: int | None, value: float, status: str = "
 
 
 def stats(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows)[STAT_COLUMNS]
+    frame = with_defaults(pd.DataFrame(rows))
     frame["year"] = frame["year"].astype("Int64")
     return frame
 

@@ -12,7 +12,7 @@ from dashboard import cached
 from dashboard.logic import citation, search
 from tests.views.apptest_tools import page_test, page_text
 
-UEP_2022 = ("Dinas Sosial Provinsi Banten menyalurkan bantuan Usaha Ekonomi Produktif (UEP) kepada 2.720 KPM "
+UEP_2022 = ("Dinas Sosial Provinsi Banten menyalurkan bantuan Usaha Ekonomi Produktif (UEP) kepada 2.720 RTS "
             "pada 2022 (sumber: Dinsos Banten Mulai Salurkan Bantuan UEP untuk 2.720 RTS (Tangerang Daily), "
             "25 November 2022).")
 
@@ -56,7 +56,7 @@ def test_query_from_url_gives_the_official_sentence(run_page):
     assert not at.exception
     assert codes(at)[0] == UEP_2022
     assert codes(at)[1] == "Tangerang Daily, 25 Nov 2022, via Dasbor Kesos Banten"
-    assert "2.720 KPM" in page_text(at)
+    assert "2.720 RTS" in page_text(at)
 
 
 def test_typing_a_query_puts_it_in_the_url(run_page):
