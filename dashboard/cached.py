@@ -25,6 +25,7 @@ from dashboard.data import demo, provenance
 from dashboard.data import release as releases
 from dashboard.logic import charts, roster_view, search, series
 from dashboard.logic.series import SeriesKey
+from dashboard.text import fmt
 from dashboard.text.i18n import t
 from dashboard.viewmodel import briefing, briefing_slides, figure, home, mapview, method, profile, psks, trend
 
@@ -70,8 +71,6 @@ def stats(rid: str) -> pd.DataFrame:
 
 
 def data_per(rid: str, lang: str) -> str:
-    from dashboard.logic import fmt  # noqa: PLC0415
-
     return fmt.long_date(release(rid).published_at, lang)
 
 

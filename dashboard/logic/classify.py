@@ -9,6 +9,7 @@ hand-written version.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import mapclassify
@@ -69,7 +70,10 @@ def classify(values: pd.Series, method: str = "quantiles", k: int = 5, lang: str
         if method == "natural_breaks":
             scheme = mapclassify.FisherJenks(data, k=k)
         elif method == "quantiles":
-            scheme = mapclassify.Quantiles(data, k=k)
+            with warnings.catch_warnings():
+                # Ties give fewer quantile classes than asked; the bins below are de-duplicated anyway.
+                warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
+                scheme = mapclassify.Quantiles(data, k=k)
         else:
             raise ValueError(f"unknown classification method: {method}")
         bins = sorted({float(b) for b in scheme.bins})

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.logic.series import SeriesKey
+from dashboard.text import fmt
 
 #: Population indicators in order of preference, with the name used in labels (id, en).
 SOURCES = {
@@ -42,8 +43,6 @@ class Denominator:
 
     def label(self, per: int, for_year: int, lang: str = "id") -> str:
         """``per 1.000 penduduk (Sensus Penduduk 2020)``; says so when the year differs."""
-        from dashboard.logic import fmt  # noqa: PLC0415 (babel only where rates are labelled)
-
         per_text = fmt.number(per, 0, lang)
         if lang == "id":
             note = "" if self.year == for_year else f"; penduduk tahun {self.year}, bukan {for_year}"

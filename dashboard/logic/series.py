@@ -150,14 +150,15 @@ def region_series(stats: pd.DataFrame, key: SeriesKey, code: str) -> pd.DataFram
     return one_per_year(data[data["kode_wilayah"] == code])
 
 
-def one_per_year(frame: pd.DataFrame) -> pd.DataFrame:
+def one_per_year(frame: pd.DataFrame, within: tuple[str, ...] = ()) -> pd.DataFrame:
     """Check that a series has one displayed figure per region and year, and sort it.
 
     Within a series (same unit and period) the import marks exactly one figure per fact as displayed;
-    two here would be a bug upstream, so it raises instead of picking one silently.
+    two here would be a bug upstream, so it raises instead of picking one silently. ``within`` names
+    further key columns when ``frame`` holds several series (e.g. ``("program",)``).
     """
-    dupes = frame.duplicated(["kode_wilayah", "year"], keep=False)
+    dupes = frame.duplicated([*within, "kode_wilayah", "year"], keep=False)
     if dupes.any():
         clash = frame.loc[dupes, ["kode_wilayah", "year", "fig_id"]].to_dict("records")
         raise ValueError(f"dua angka tampil untuk wilayah dan tahun yang sama dalam satu seri: {clash}")
-    return frame.sort_values(["kode_wilayah", "year"])
+    return frame.sort_values([*within, "kode_wilayah", "year"])

@@ -8,8 +8,6 @@ from :func:`dashboard.logic.compare.change` (only within one series), the region
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 
 from dashboard.data import reference
@@ -132,10 +130,7 @@ def map_slide(data: pd.DataFrame, code: str, key: SeriesKey, params: Params, bas
     frame = derive.add_rank(derive.slice_regions(data, key, year, KABKOTA_LEVEL)) if year else pd.DataFrame()
     rows, legend = [], []
     if len(frame):
-        with warnings.catch_warnings():
-            # Ties among eight values give fewer quantile classes; classify() already copes with that.
-            warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
-            classes = classify.classify(frame["value"], "quantiles", lang=lang)
+        classes = classify.classify(frame["value"], "quantiles", lang=lang)
         legend = list(zip(classes.labels, classes.colors, strict=True))
         frame = frame.sort_values(["rank", "nama"], na_position="last")
         rows = [{"kode": r["kode_wilayah"], "nama": r["nama"], "value": r["value"],

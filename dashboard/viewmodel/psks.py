@@ -37,7 +37,7 @@ def _year_rows(stats: pd.DataFrame, year: int) -> pd.DataFrame:
     counts = data.groupby(series.KEY_COLUMNS).size().rename("n").reset_index()
     counts = counts.assign(_contoh=counts["status"].eq("contoh")).sort_values(["_contoh", "n"], ascending=[True, False])
     chosen = counts.drop_duplicates("program")[series.KEY_COLUMNS]
-    return series.one_per_year(data.merge(chosen, on=series.KEY_COLUMNS))
+    return series.one_per_year(data.merge(chosen, on=series.KEY_COLUMNS), within=("program",))
 
 
 def years(stats: pd.DataFrame) -> list[int]:

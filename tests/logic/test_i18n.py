@@ -9,8 +9,8 @@ import string
 
 import pytest
 
-from dashboard.logic import i18n
 from dashboard.settings import REPO_ROOT
+from dashboard.text import i18n
 
 DASHBOARD = REPO_ROOT / "dashboard"
 NAMESPACES = sorted({p.stem for lang in i18n.LANGS for p in (i18n.LOCALE_DIR / lang).glob("*.json")})
