@@ -97,12 +97,28 @@ def _esc(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _value_text(row: pd.Series, meta: FigureMeta) -> str:
+    """The value as published (``value_text`` from the view model), else formatted here."""
+    text = row.get("value_text")
+    return text if isinstance(text, str) and text else fmt.value_with_unit(row["value"], row.get("unit") or meta.unit,
+                                                                          meta.lang)
+
+
+def _bar_label(row: pd.Series, meta: FigureMeta, value_col: str) -> str:
+    if pd.isna(row.get(value_col)):
+        return fmt.MISSING[meta.lang]
+    if value_col == "rate":
+        return fmt.number(row["rate"], 1, meta.lang)
+    text = row.get("short_text")
+    return text if isinstance(text, str) and text else fmt.number(row[value_col], lang=meta.lang)
+
+
 def _hover(row: pd.Series, meta: FigureMeta, value_col: str) -> str:
     lines = [f"<b>{_esc(row['nama'])}</b>"]
     if pd.isna(row.get("value")):
-        lines.append(t("common.no_data", meta.lang))
+        lines.append(fmt.MISSING[meta.lang])
     else:
-        lines.append(_esc(fmt.value_with_unit(row["value"], row.get("unit") or meta.unit, meta.lang)))
+        lines.append(_esc(_value_text(row, meta)))
         if value_col == "rate" and pd.notna(row.get("rate")):
             lines.append(_esc(f"{fmt.number(row['rate'], 1, meta.lang)} {meta.unit}"))
         status = row.get("status") or ""
@@ -162,7 +178,7 @@ def choropleth(frame: pd.DataFrame, shapes: dict[str, Outline], classes: Classes
         value = row[value_col]
         color = classes.color_of(None if pd.isna(value) else float(value))
         index = classes.class_of(None if pd.isna(value) else float(value))
-        label = t("common.no_data", meta.lang) if index is None else classes.labels[index]
+        label = fmt.MISSING[meta.lang] if index is None else classes.labels[index]
         outline = shapes[row["kode_wilayah"]]
         fig.add_trace(go.Scatter(
             x=outline.xs, y=outline.ys, mode="lines", fill="toself", fillcolor=color,
@@ -199,8 +215,7 @@ def ranked_bars(frame: pd.DataFrame, meta: FigureMeta, classes: Classes | None =
     colors = [classes.color_of(v) if classes else "#2c7fb8" for v in values]
     if highlight:
         colors = [c if code == highlight else c + "99" for c, code in zip(colors, data["kode_wilayah"], strict=True)]
-    decimals = 1 if value_col == "rate" else 0
-    labels = [t("common.no_data", meta.lang) if pd.isna(v) else fmt.number(v, decimals, meta.lang) for v in values]
+    labels = [_bar_label(r, meta, value_col) for _, r in data.iterrows()]
     fig = go.Figure(go.Bar(
         x=values.fillna(0), y=data["nama"].map(_esc), orientation="h", marker={"color": colors, "line": {"color": "#4a4a4a", "width": 0.3}},
         text=labels, textposition="outside", cliponaxis=False,
@@ -215,28 +230,29 @@ def ranked_bars(frame: pd.DataFrame, meta: FigureMeta, classes: Classes | None =
 
 
 def trend_lines(trend: pd.DataFrame, meta: FigureMeta, height: int = 460) -> go.Figure:
-    """One line per region over the years; open markers mark DATA CONTOH points, filled ones published
-    figures; a dotted vertical line with a note where a series changes source or status."""
+    """One line per region over the years of one series; a year without a figure is a gap in the line
+    (never bridged); open markers mark DATA CONTOH points; a dotted vertical line where the source
+    changes. Hover texts come from the view model (values as published, the change within the series)."""
     fig = go.Figure()
+    first, last = (int(trend["year"].min()), int(trend["year"].max())) if len(trend) else (0, 0)
     for _code, group in trend.groupby("kode_wilayah", sort=False):
-        group = group.sort_values("year")
-        symbols = ["circle" if s == "resmi" else "circle-open" for s in group["status"]]
+        group = group.set_index("year").reindex(range(first, last + 1)).reset_index()
+        present = group["value"].notna()
+        symbols = ["circle" if s == "resmi" else "circle-open" for s in group["status"].fillna("resmi")]
+        name = group.loc[present, "nama"].iloc[0]
         hover = [
-            "<br>".join([f"<b>{_esc(r['nama'])}</b> · {r['year']}",
-                         _esc(fmt.value_with_unit(r["value"], r["unit"], meta.lang)),
-                         _esc(fmt.change_sentence(r["value"], None if pd.isna(r["change_pct"]) else r["value"] / (1 + r["change_pct"] / 100),
-                                                  int(r["prev_year"]) if pd.notna(r["prev_year"]) else r["year"] - 1, meta.lang)),
-                         t(f"common.status_{r['status']}", meta.lang), _esc(str(r["source_title"])[:80])])
-            for _, r in group.iterrows()
+            "<br>".join([f"<b>{_esc(name)}</b> · {r['year']}", _esc(_value_text(r, meta)),
+                         _esc(r["change"].text(meta.lang)), t(f"common.status_{r['status']}", meta.lang),
+                         _esc(str(r["source_title"])[:80])]) if ok else ""
+            for ok, (_, r) in zip(present, group.iterrows(), strict=True)
         ]
-        fig.add_trace(go.Scatter(x=group["year"], y=group["value"], mode="lines+markers", name=_esc(group["nama"].iloc[0]),
-                                 marker={"symbol": symbols, "size": 9, "line": {"width": 2}}, line={"width": 2.5},
-                                 hovertext=hover, hoverinfo="text"))
-    # A dotted line where a series changes source or status; the caption under the chart says so
-    # (text labels on every line collide on a phone).
+        fig.add_trace(go.Scatter(x=group["year"], y=group["value"], mode="lines+markers", name=_esc(name),
+                                 connectgaps=False, marker={"symbol": symbols, "size": 9, "line": {"width": 2}},
+                                 line={"width": 2.5}, hovertext=hover, hoverinfo="text"))
+    # A dotted line where a series changes source; the caption under the chart says so.
     for year in sorted(trend.loc[trend["source_changed"], "year"].unique()):
         fig.add_vline(x=year - 0.5, line={"dash": "dot", "color": MUTED, "width": 1})
-    fig.update_xaxes(dtick=1, tickformat="d", fixedrange=True, showgrid=False)
-    fig.update_yaxes(tickformat=",d", rangemode="tozero", fixedrange=True, gridcolor="#eaeef2")
+    fig.update_xaxes(dtick=1 if last - first <= 8 else 2, tickformat="d", fixedrange=True, showgrid=False)
+    fig.update_yaxes(rangemode="tozero", fixedrange=True, gridcolor="#eaeef2")
     fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0}, hovermode="closest", margin={"b": 110})
     return _layout(fig, meta, height)

@@ -30,6 +30,7 @@ from dashboard.logic.figtext import (
     source_date_text,
     value_text,
 )
+from dashboard.logic import processing
 from dashboard.logic.related import related_notes
 
 __all__ = ["CONTOH_PREFIX", "figure_card", "figure_permalink", "parse_permalink", "provenance", "provenance_text",
@@ -89,6 +90,8 @@ def _region(f: dict, possessive: bool) -> str:
 
 def _when(f: dict) -> str:
     period = period_text(f)
+    if period and f.get("year_inferred"):
+        period += " (tahun diperkirakan dari konteks)"
     return f"pada {period}" if period else ""
 
 
@@ -147,7 +150,8 @@ def sentence(fig: object, lang: str = "id") -> str:
     if lang == "en":
         return _sentence_en(f, contoh)
     body = (None if contoh else _official(f)) or _neutral(f, contoh)
-    text = f"{body} (sumber: {f['source_title']}, {source_date_text(f['source_date'])})."
+    kind = "sumber sekunder" if f.get("source_type") == "sekunder" else "sumber"
+    text = f"{body} ({kind}: {f['source_title']}, {source_date_text(f['source_date'])})."
     return CONTOH_PREFIX + text if contoh else text
 
 
@@ -157,9 +161,12 @@ def _sentence_en(f: dict, contoh: bool) -> str:
     if f["program"]:
         subject += f", {program_label(f['program'], 'en')}"
     period = period_text(f, "en")
+    if period and f.get("year_inferred"):
+        period += " (year inferred from context)"
     when = f" in {period}" if period else " (year not stated in the source)"
+    kind = "secondary source" if f.get("source_type") == "sekunder" else "source"
     text = (f"{subject} in {region_name(f['kode_wilayah'])}{when}: {value_text(f, 'en')} "
-            f"(source: {f['source_title']}, {source_date_text(f['source_date'], 'en')}).")
+            f"({kind}: {f['source_title']}, {source_date_text(f['source_date'], 'en')}).")
     return CONTOH_PREFIX_EN + text if contoh else text
 
 
@@ -172,33 +179,60 @@ def short_citation(fig: object, lang: str = "id") -> str:
     return f"{publisher(f)}, {source_date_text(f['source_date'], lang, short=True)}, via {SITE_NAME}"
 
 
-def provenance(fig: object) -> list[tuple[str, str]]:
-    """"Dari mana angka ini?" as (label, text) pairs: status, source, link, date, quote, processing."""
+SOURCE_TYPES = {
+    "id": {"dokumen_resmi": "dokumen resmi (BPS, Dinsos, Pemprov, Kemensos atau instansi lain)",
+           "berita": "berita yang mengutip pejabat atau instansi", "sekunder": "sumber sekunder (agregator)",
+           "contoh": "DATA CONTOH, dibangkitkan untuk demonstrasi"},
+    "en": {"dokumen_resmi": "official document (BPS, Dinsos, provincial government, Kemensos or another agency)",
+           "berita": "news report quoting an official or agency", "sekunder": "secondary source (aggregator)",
+           "contoh": "SAMPLE DATA, generated for demonstration"},
+}
+_LABELS = {
+    "id": ("Status", "Sumber", "Jenis sumber", "Tautan", "Tanggal sumber", "Kutipan dari sumber", "Pengolahan",
+           "Catatan", "Perbandingan sumber", "Kode angka"),
+    "en": ("Status", "Source", "Source type", "Link", "Source date", "Quote from the source", "Processing",
+           "Note", "Other sources", "Figure id"),
+}
+
+
+def provenance(fig: object, lang: str = "id") -> list[tuple[str, str]]:
+    """"Dari mana angka ini?" as (label, text) pairs: status, source and its type, link, date, quote,
+    what was done to the figure (never "nothing" when something was done), notes, other sources."""
     f = as_dict(fig)
     contoh = is_contoh(f)
-    status = ("DATA CONTOH: dibangkitkan untuk demonstrasi, bukan angka resmi." if contoh
-              else "Resmi: angka terbit yang dikutip dari sumber di bawah.")
-    items = [("Status", status), ("Sumber", str(f["source_title"]))]
+    labels = dict(zip(("status", "source", "type", "link", "date", "quote", "processing", "note", "others", "id"),
+                      _LABELS[lang], strict=True))
+    if lang == "id":
+        status = ("DATA CONTOH: dibangkitkan untuk demonstrasi, bukan angka resmi." if contoh
+                  else "Resmi: angka terbit yang dikutip dari sumber di bawah.")
+    else:
+        status = ("SAMPLE DATA: generated for demonstration, not an official figure." if contoh
+                  else "Official: a published figure quoted from the source below.")
+    items = [(labels["status"], status), (labels["source"], str(f["source_title"]))]
+    kind = str(f.get("source_type") or "")
+    if kind in SOURCE_TYPES[lang]:
+        items.append((labels["type"], SOURCE_TYPES[lang][kind]))
     if f.get("source_url"):
-        items.append(("Tautan", str(f["source_url"])))
-    date_text = source_date_text(f["source_date"])
-    raw = str(f.get("source_date") or "")
-    if raw and not source_date_is_exact(raw):
-        date_text += f" (tertulis di data: “{raw}”)"
-    items.append(("Tanggal sumber", date_text))
+        items.append((labels["link"], str(f["source_url"])))
+    date_text = source_date_text(f["source_date"], lang)
+    if f.get("date_inferred"):
+        date_text += " (tanggal diperkirakan dari konteks)" if lang == "id" else " (date inferred from context)"
+    items.append((labels["date"], date_text))
     if f.get("quote"):
-        items.append(("Kutipan dari sumber", f"“{f['quote']}”"))
-    if f.get("unit_asli") and f["unit_asli"] != f["unit"]:
-        items.append(("Satuan di sumber", f"{f['unit_asli']} (ditampilkan sebagai {f['unit']})"))
-    processing = str(f.get("note") or "").strip()
-    if not processing and not contoh:
-        processing = "Tidak ada: angka disalin apa adanya dari sumber."
-    if processing:
-        items.append(("Pengolahan", processing))
+        items.append((labels["quote"], f"“{f['quote']}”"))
+    steps = processing.describe(str(f.get("processing") or ""), lang)
+    if not steps and not contoh:
+        steps = ["Tidak ada: angka disalin apa adanya dari sumber." if lang == "id"
+                 else "None: the figure is copied as published."]
+    if steps:
+        items.append((labels["processing"], " ".join(steps)))
+    if f.get("note") and not contoh:
+        items.append((labels["note"], str(f["note"])))
     if f.get("conflict_note"):
-        shown = "ditampilkan sebagai angka utama" if f.get("displayed") else "bukan angka utama"
-        items.append(("Perbandingan sumber", f"{f['conflict_note']} (angka ini {shown})"))
-    items.append(("Kode angka", str(f["fig_id"])))
+        shown = ("ditampilkan sebagai angka utama" if f.get("displayed") else "bukan angka utama") if lang == "id" \
+            else ("shown as the main figure" if f.get("displayed") else "not the main figure")
+        items.append((labels["others"], f"{f['conflict_note']} ({shown})"))
+    items.append((labels["id"], str(f["fig_id"])))
     return items
 
 
@@ -240,7 +274,8 @@ def figure_card(stats: pd.DataFrame, fig: object, lang: str = "id", base_url: st
         "label": series_label(f["indicator"], f["program"], lang), "region": region_name(f["kode_wilayah"]),
         "period": period_text(f, lang) or ("tahun tidak disebut" if lang == "id" else "year not stated"),
         "source_title": str(f["source_title"]), "source_url": url if url.startswith(("https://", "http://")) else "",
+        "source_type": SOURCE_TYPES[lang].get(str(f.get("source_type") or ""), ""),
         "source_date": source_date_text(f["source_date"], lang), "sentence": sentence(f, lang),
         "short": short_citation(f, lang), "permalink": figure_permalink(f["fig_id"], base_url),
-        "provenance": provenance(f), "related": related_notes(stats, f),
+        "provenance": provenance(f, lang), "related": related_notes(stats, f),
     }

@@ -76,7 +76,7 @@ class Change:
         size = f"{size} {words['points']}" if self.points else f"{size}%"
         about = f"{words['about']} " if self.rounded else ""
         direction = words["up"] if self.delta > 0 else words["down"]
-        return f"{about}{direction} {size} {words['from']} {self.prev_year}"
+        return f"{direction} {about}{size} {words['from']} {self.prev_year}"
 
     @property
     def arrow(self) -> str:

@@ -17,6 +17,8 @@ def render_card(card: dict, lang: str, data_per: str, base: str) -> None:
     permalink = base + card["permalink"]
     with st.container(border=True):
         sub = t("cari.source_line", lang, title=card["source_title"], date=card["source_date"])
+        if card["source_type"]:
+            sub += f" ({card['source_type']})"
         if card.get("change"):
             sub = f"{card['change']} · {sub}"
         st.html(blocks.kpi(f"{card['label']} · {card['region']} · {card['period']}", card["value"], sub,

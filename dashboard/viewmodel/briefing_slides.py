@@ -180,7 +180,7 @@ def psks_slide(data: pd.DataFrame, params: Params, base_url: str) -> Slide:
     shown = derive.shown(data)
     psks = shown[(shown["indicator"] == "jumlah_psks") & (shown["kode_wilayah"] == reference.PROVINCE_CODE)]
     year = int(psks["year"].max()) if len(psks) else None
-    people = people_by_type(data, year, lang) if year else pd.DataFrame(columns=["status", "source_title"])
+    people = people_by_type(data, year if year else -1, lang)
     rows = []
     for r in people.sort_values("value", ascending=False).to_dict("records"):
         abbr, full = short_name(r["kode_wilayah"], lang)

@@ -68,6 +68,20 @@ class MapView:
                                 self.meta.status or "resmi", self.meta.data_per, self.meta.lang)
 
 
+def short_text(text: str, unit: str) -> str:
+    """A value as published without its unit, for a bar label (``37.741``, ``791,61 ribu``, ``9,27%``)."""
+    return text[: -len(unit) - 1] if unit and text.endswith(f" {unit}") else text
+
+
+def decimals_of(values: pd.Series) -> int:
+    """How many decimals the published values use (0-2), so class labels do not hide them."""
+    present = values.dropna()
+    for decimals in (0, 1):
+        if ((present * 10**decimals).round(6) % 1 == 0).all():
+            return decimals
+    return 2
+
+
 def extremes_sentence(frame: pd.DataFrame, value_col: str, unit: str, lang: str) -> str:
     """``Tertinggi: Kab. Lebak (1.234 KPM); terendah: ...`` plus how many regions have no data."""
     data = frame.dropna(subset=[value_col])
@@ -95,6 +109,7 @@ def map_view(stats: pd.DataFrame, key: SeriesKey, year: int, level: str, measure
     frame = derive.slice_regions(stats, key, year, level, within)
     frame["value_text"] = [value_text(r, lang) if pd.notna(r["value"]) else fmt.MISSING[lang]
                            for r in frame.to_dict("records")]
+    frame["short_text"] = [short_text(text, key.unit) for text in frame["value_text"]]
     per = MEASURES[measure] if level == "kabkota" and per_capita(key.indicator) else None
     denominator = population.choose(stats, year, list(frame["kode_wilayah"])) if per else None
     value_col, unit_label, notes = "value", key.unit, []
@@ -105,7 +120,8 @@ def map_view(stats: pd.DataFrame, key: SeriesKey, year: int, level: str, measure
         value_col = "rate"
         unit_label = f"{key.unit} {denominator.label(per, year, lang)}"
     frame = derive.add_rank(frame, value_col)
-    classes = classify.classify(frame[value_col], method, lang=lang, decimals=1 if value_col == "rate" else 0)
+    decimals = 1 if value_col == "rate" else decimals_of(frame["value"])
+    classes = classify.classify(frame[value_col], method, lang=lang, decimals=decimals)
     status = derive.status_summary(frame["status"])
     period = f"{key.period} {year}".strip()
     source = sources_text(frame, lang)

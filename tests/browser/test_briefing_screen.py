@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 
 from dashboard.data import build, release
-from dashboard.logic import briefing, briefing_slides
+from dashboard.viewmodel import briefing, briefing_slides
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data import sourced
-from dashboard.data.build import validate
+from dashboard.data.schema import validate_statistics as validate
 from dashboard.data.sourced_conflicts import GROUP_KEY, PREFERRED, SEE_ALSO
 from dashboard.settings import SOURCES_DIR
 

@@ -54,7 +54,7 @@ def test_percent_figures_change_by_points():
 def test_rounded_figures_give_an_approximate_whole_percent():
     change = compare.change(fig(value=1_500_000.0, precision=100_000.0, year=2024),
                             fig(value=1_400_000.0, precision=100_000.0, year=2023))
-    assert change.rounded and change.text("id") == "sekitar naik 7% dari 2023"
+    assert change.rounded and change.text("id") == "naik sekitar 7% dari 2023"
 
 
 def test_no_previous_and_a_zero_after_a_value_do_not_raise():

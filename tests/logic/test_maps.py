@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from dashboard import settings as paths
-from dashboard.logic import maps, offline
+from dashboard.logic import maps
+from tests import offline_check as offline
 
 STATIC = paths.REPO_ROOT / "dashboard" / "static"
 BINS, COLORS = [10.0, 20.0, 30.0], ["#edf8b1", "#7fcdbb", "#2c7fb8"]

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.data import reference
 from dashboard.data.schema import with_defaults
-from dashboard.logic import method_view
+from dashboard.viewmodel import method as method_view
 
 
 def row(fig_id: str, status: str, title: str, url: str, note: str = "", conflict: str = "", value: float = 10.0) -> dict:

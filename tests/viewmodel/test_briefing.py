@@ -12,11 +12,13 @@ import numpy as np
 import pandas as pd
 import pytest
 import qrcode
-from dashboard.logic.briefing import Params, Slide
+from dashboard.viewmodel.briefing import Params, Slide
 
 from dashboard.data import build, reference, release
-from dashboard.logic import briefing, briefing_html, briefing_slides
+from dashboard.briefing import deck as briefing_html
+from dashboard.viewmodel import briefing, briefing_slides
 from dashboard.settings import geo_dir
+from dashboard.logic.series import SeriesKey
 from tests.foundation.statframe import stat_frame
 
 BASE = "http://dasbor.test:8501"
@@ -65,7 +67,7 @@ def small_stats() -> pd.DataFrame:
 
 def deck(stats: pd.DataFrame, layer: dict | None = None, **params: object) -> tuple[list[Slide], str]:
     allowed = briefing.choices(stats)
-    chosen = Params(**{"programs": tuple(c for c in ("UEP", "JSK", "JSLU") if c in allowed.programs), **params})
+    chosen = Params(**{"programs": allowed.defaults, **params})
     slides = briefing_slides.build_slides(stats, chosen, allowed, DATA_PER, BASE)
     return slides, briefing_html.document(slides, chosen, layer)
 
@@ -80,18 +82,20 @@ def text_of(fragment: str) -> str:
 
 # ---------- slide content ----------
 
-def test_small_frame_headline_compares_only_same_status():
+def test_small_frame_headline_prefers_the_published_series_and_never_mixes():
     slides, _ = deck(small_stats())
     uep = next(r for r in slides[0].rows if r["code"] == "UEP")
-    assert (uep["value"], uep["year"], uep["status"]) == (130.0, 2025, "contoh")
-    assert uep["change"] == "naik 8,3% dari 2024"  # 130 vs 120, both contoh
+    # The published series (2023) leads; the DATA CONTOH series of the same programme is another series.
+    assert (uep["value"], uep["year"], uep["status"]) == (100.0, 2023, "resmi")
+    assert "2024" not in uep["change"] and "naik" not in uep["change"] and "%" not in uep["change"]
 
 
-def test_small_frame_never_compares_official_with_contoh():
-    slides, _ = deck(small_stats(), tahun=2024)
+def test_small_frame_contoh_series_compares_within_itself():
+    stats = small_stats()
+    slides, _ = deck(stats[stats["status"] == "contoh"])
     uep = next(r for r in slides[0].rows if r["code"] == "UEP")
-    assert (uep["value"], uep["status"]) == (120.0, "contoh")
-    assert "2023" in uep["change"] and "naik" not in uep["change"] and "%" not in uep["change"]
+    assert (uep["value"], uep["year"], uep["status"]) == (130.0, 2025, "contoh")
+    assert uep["change"] == "naik 8,3% dari 2024"  # 130 vs 120, both in the contoh series
 
 
 def test_small_frame_map_ranks_every_kabkota():
@@ -99,7 +103,9 @@ def test_small_frame_map_ranks_every_kabkota():
     ranking = next(s for s in slides if s.kind == "map")
     assert [r["kode"] for r in ranking.rows] == KAB[::-1]  # values grow with the list order
     assert [r["rank"] for r in ranking.rows] == list(range(1, 9))
-    assert ranking.public_url == f"{BASE}/peta?seri=penerima:UEP&tahun=2025"
+    # Only the DATA CONTOH series has kab/kota figures, so the map is that series, named as such.
+    assert ranking.public_url == f"{BASE}/peta?seri=penerima:UEP:KPM~contoh&tahun=2025"
+    assert ranking.status == "contoh"
 
 
 def test_small_frame_slide_order_and_kinds():
@@ -107,39 +113,39 @@ def test_small_frame_slide_order_and_kinds():
     assert [s.kind for s in slides] == ["headline", "map", "trend", "psks", "region"]
 
 
-def independent_latest(stats: pd.DataFrame, indicator: str, program: str) -> pd.Series:
-    rows = stats[stats["displayed"] & stats["year"].notna() & (stats["indicator"] == indicator)
-                 & (stats["program"] == program) & (stats["kode_wilayah"] == "36")]
-    return rows.sort_values(["year", "period"]).iloc[-1]
-
-
-def dotted(value: float) -> str:
-    return f"{round(value):,}".replace(",", ".")
+def independent_latest(stats: pd.DataFrame, key) -> pd.Series:  # noqa: ANN001
+    rows = stats[stats["displayed"] & stats["year"].notna() & (stats["indicator"] == key.indicator)
+                 & (stats["program"] == key.program) & (stats["unit"] == key.unit) & (stats["period"] == key.period)
+                 & (stats["status"] == key.status) & (stats["kode_wilayah"] == "36")]
+    return rows.sort_values("year").iloc[-1]
 
 
 def test_default_release_headlines_equal_pandas(default_stats, default_deck):
+    from dashboard.viewmodel import home  # noqa: PLC0415
+
     slides, document = default_deck
     rows = slides[0].rows
-    assert len(rows) >= 5
-    first = sections(document)[0]
-    for row in rows:
-        indicator, program = ("penduduk_miskin", "") if row["code"] == "penduduk_miskin" else (
-            "jumlah_psks" if row["code"] in ("TKSK", "TAGANA", "PSM") else "penerima", row["code"])
-        expected = independent_latest(default_stats, indicator, program)
-        assert (row["value"], row["year"], row["status"]) == (expected["value"], int(expected["year"]), expected["status"])
-        assert dotted(expected["value"]) in text_of(first)
+    cards = home.headline_cards(default_stats, "id")
+    assert len(rows) == len(cards) >= 4
+    first = text_of(sections(document)[0])
+    for row, card in zip(rows, cards, strict=True):
+        expected = independent_latest(default_stats, card.key)
+        assert (row["value"], row["year"], row["status"]) == (expected["value"], int(expected["year"]), "resmi")
+        assert row["big"] in first
 
 
 def test_default_release_map_values_equal_pandas(default_stats, default_deck):
     slides, _ = default_deck
     ranking = next(s for s in slides if s.kind == "map")
-    data = default_stats[default_stats["displayed"] & (default_stats["indicator"] == "penerima")
-                         & (default_stats["program"] == "UEP") & default_stats["kode_wilayah"].isin(KAB)]
+    key = briefing.choices(default_stats).programs[ranking.extra["program"]]
+    data = default_stats[default_stats["displayed"] & (default_stats["indicator"] == key.indicator)
+                         & (default_stats["program"] == key.program) & (default_stats["unit"] == key.unit)
+                         & (default_stats["period"] == key.period) & default_stats["kode_wilayah"].isin(KAB)]
     year = int(data["year"].max())
-    expected = data[data["year"] == year].set_index("kode_wilayah")["value"].sort_values(ascending=False)
+    expected = data[data["year"] == year].set_index("kode_wilayah")["value"]
     assert ranking.extra["year"] == year
-    assert [r["kode"] for r in ranking.rows] == list(expected.index)
-    assert np.allclose([r["value"] for r in ranking.rows], expected.to_numpy())
+    shown = {r["kode"]: r["value"] for r in ranking.rows if r["value"] == r["value"]}
+    assert shown == pytest.approx(expected.to_dict())
 
 
 def test_default_release_psks_counts_equal_pandas(default_stats, default_deck):
@@ -147,9 +153,13 @@ def test_default_release_psks_counts_equal_pandas(default_stats, default_deck):
     psks = next(s for s in slides if s.kind == "psks")
     data = default_stats[default_stats["displayed"] & (default_stats["indicator"] == "jumlah_psks")
                          & (default_stats["kode_wilayah"] == "36")]
-    expected = data[data["year"] == data["year"].max()].set_index("program")["value"]
-    shown = {r["code"]: r["value"] for r in psks.rows + psks.extra["other"]}
-    assert shown == expected.to_dict()
+    year = int(data["year"].max())
+    people = set(reference.programs().query("jenis == 'psks' and satuan == 'orang'")["kode"])
+    expected = data[(data["year"] == year) & data["program"].isin(people)].set_index("program")["value"]
+    assert psks.extra["year"] == year
+    assert {r["code"]: r["value"] for r in psks.rows} == expected.to_dict()
+    if year < 2018:
+        assert str(year) in psks.subtitle and "riwayat" in psks.subtitle
 
 
 # ---------- the document ----------
@@ -288,11 +298,12 @@ def qr_matrix(svg: str) -> np.ndarray:
     return grid
 
 
-def test_qr_codes_open_the_same_figures(default_deck):
+def test_qr_codes_open_the_same_figures(default_stats, default_deck):
     slides, document = default_deck
     svgs = re.findall(r'<div class="qr">(<svg.*?</svg>)</div>', document, flags=re.S)
     assert len(svgs) == len(slides)
-    expected_map = f"{BASE}/peta?seri=penerima:UEP&tahun={slides[1].extra['year']}"
+    key = briefing.choices(default_stats).programs[slides[1].extra["program"]]
+    expected_map = f"{BASE}/peta?seri={key.code}&tahun={slides[1].extra['year']}"
     assert slides[1].public_url == expected_map
     for slide, svg in zip(slides, svgs, strict=True):
         reference_code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
@@ -319,8 +330,8 @@ def test_qr_follows_language_and_region(default_stats):
 
 # ---------- URL parameters ----------
 
-ALLOWED = briefing.Choices({"UEP": "penerima", "JSK": "penerima", "JSLU": "penerima", "P2K2": "kegiatan"},
-                           tuple(KAB), (2023, 2024, 2025))
+ALLOWED = briefing.Choices({c: SeriesKey("penerima", c, "KPM") for c in ("UEP", "JSK", "JSLU", "P2K2")},
+                           tuple(KAB), (2023, 2024, 2025), ("UEP", "JSK", "JSLU"))
 
 
 @pytest.mark.parametrize(
@@ -360,22 +371,15 @@ def test_params_fall_back_to_defaults(query, field, expected, rejected):
 
 def test_choices_from_the_default_release(default_stats):
     allowed = briefing.choices(default_stats)
-    assert {"UEP", "JSK", "JSLU"} <= set(allowed.programs)
+    programmes = set(reference.programs().query("jenis == 'program'")["kode"])
+    kab = default_stats[default_stats["displayed"] & default_stats["year"].notna()
+                        & default_stats["kode_wilayah"].isin(KAB) & default_stats["program"].isin(programmes)
+                        & default_stats["indicator"].isin(briefing.PROGRAM_INDICATORS)]
+    assert set(allowed.programs) == set(kab["program"])
+    assert set(allowed.defaults) <= set(allowed.programs) and 1 <= len(allowed.defaults) <= 3
+    assert all(k.status == "resmi" for k in allowed.programs.values())
     assert allowed.regions == tuple(KAB)
     assert max(allowed.years) == int(default_stats["year"].max())
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        ({}, "http://localhost:8501"),
-        ({"DASHBOARD_PUBLIC_URL": "https://dasbor.bantenprov.go.id/"}, "https://dasbor.bantenprov.go.id"),
-        ({"DASHBOARD_PUBLIC_URL": "javascript:alert(1)"}, "http://localhost:8501"),
-        ({"DASHBOARD_PUBLIC_URL": "dasbor.local"}, "http://localhost:8501"),
-    ],
-)
-def test_public_base_url(env, expected):
-    assert briefing.public_base_url(env) == expected
 
 
 @pytest.mark.parametrize("tahun", [None, 2016])
@@ -395,8 +399,8 @@ def test_every_programme_builds_a_slide_set(default_stats, layer, tahun):
 
 
 def test_slides_without_figures_are_left_out():
-    slides, _ = deck(small_stats(), tahun=2023)  # UEP has a province figure only, no kab/kota yet
-    assert [s.kind for s in slides] == ["headline", "trend"]
+    slides, _ = deck(small_stats(), tahun=2023)  # the UEP series on the map has no figure before 2025
+    assert [s.kind for s in slides] == ["headline"]
     empty = stat_frame([{"indicator": "luas_wilayah", "program": "", "unit": "km2"}])
     allowed = briefing.Choices({}, tuple(KAB), (2022,))
     only = briefing_slides.build_slides(empty, Params(programs=()), allowed, DATA_PER, BASE)
@@ -409,7 +413,7 @@ def test_slides_without_figures_are_left_out():
     [([2020], 1), ([2020, 2021, 2022], 1), ([2015, 2017, 2018], 2), ([2015, 2017, 2019], 3)],
 )
 def test_missing_years_break_the_lines(years, lines):
-    from dashboard.logic import briefing_svg  # noqa: PLC0415
+    from dashboard.briefing import svg as briefing_svg  # noqa: PLC0415
 
     points = [{"year": y, "value": 10.0 * (i + 1), "status": "resmi"} for i, y in enumerate(years)]
     chart = briefing_svg.line_chart(points, 900, 630, "id", "uji")

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data.schema import with_defaults
-from dashboard.logic import psks_stats
+from dashboard.viewmodel import psks as psks_stats
 
 
 def fig(program: str, code: str, year: int | None, value: float, status: str = "contoh", unit: str = "orang",
