@@ -212,6 +212,10 @@ def publish(statistics: pd.DataFrame, roster_public: pd.DataFrame, note: str, ro
     """
     if list(roster_public.columns) != ROSTER_PUBLIC_COLUMNS:
         raise ValueError("roster_public must have exactly the public allowlist columns")
+    if statistics["status"].ne("resmi").any():
+        # Generated demonstration figures are shown only in the demonstration mode (dashboard.data.demo),
+        # derived at load time; a release holds published figures only.
+        raise ReleaseError("Rilis hanya memuat angka resmi: DATA CONTOH tidak pernah diterbitkan.")
     problems = validate_statistics(statistics, STATS_FILE)
     if problems:
         raise ReleaseError("Statistik tidak lolos pemeriksaan skema: "

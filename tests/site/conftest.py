@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.data import build, reference, release
+from dashboard.data import build, demo, reference, release
+from dashboard.data.roster import public_projection
 from dashboard.logic import figtext
 from dashboard.site import content
 from tests.site.sitedata import BASE_URL, CANARIES, INJECTED_PROGRAM, INJECTED_REGION, PAYLOAD, display_layer
@@ -62,11 +63,10 @@ def hostile_release(tmp_path_factory: pytest.TempPathFactory) -> tuple[release.R
     root = tmp_path_factory.mktemp("site-releases")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DASHBOARD_RELEASES_DIR", str(root))
-        mp.setattr(build, "read_roster", _canary_roster)
         build.init_release()
         first = release.load_newest_good(root).release
         stats, injected = _inject_statistics(first.statistics)
-        release.publish(stats, first.roster, note="uji: muatan skrip")
+        release.publish(stats, public_projection(_canary_roster()), note="uji: muatan skrip")
         return release.load_newest_good(root).release, injected
 
 
@@ -93,6 +93,17 @@ def site(hostile_release, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite
         finally:
             _clear_catalogue_caches()
     return BuiltSite(out, rel, injected, report, geo)
+
+
+@pytest.fixture(scope="session")
+def demo_site(hostile_release, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The light edition of the demonstration mode (published figures + DATA CONTOH series)."""
+    from dashboard.site import build_site  # noqa: PLC0415
+
+    rel = demo.with_demo(hostile_release[0])
+    out = tmp_path_factory.mktemp("demo-out") / "site"
+    report = build_site(rel, out, BASE_URL, geo_path=display_layer(), kecamatan_cards=False)
+    return BuiltSite(out, rel, [], report, display_layer())
 
 
 @pytest.fixture(scope="session")

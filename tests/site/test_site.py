@@ -15,7 +15,10 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from dashboard.site import content, svgmap
+from dashboard.logic.figtext import value_text
+from dashboard.site import svgmap
+from dashboard.viewmodel import home
+from tests.foundation.statframe import stat_frame
 from tests.site.pagecheck import EXTERNAL, URL_ATTRIBUTES, balanced, number_shown, strict_tree, text_of
 from tests.site.sitedata import BASE_URL, CANARIES, INJECTED_REGION, PAYLOAD
 
@@ -90,80 +93,58 @@ def test_every_page_is_small_gzipped(site, pages):
     assert sizes["index.html"] <= 20 * 1024 and all(sizes[f"wilayah/{c}.html"] <= 20 * 1024 for c in KABKOTA)
 
 
-def _latest(frame: pd.DataFrame) -> pd.Series:
-    return frame.sort_values(["year", "period"]).iloc[-1]
-
-
-def test_landing_headlines_equal_pandas(pages, shown):
+def test_landing_headlines_are_the_shared_view_model(pages, site):
+    """The light landing page renders the same headline cards as Beranda (one view model)."""
     tree = strict_tree(pages["index.html"])
-    province = shown[shown["kode_wilayah"] == "36"]
-    compared = uncompared = 0
-    for indicator, program in HEADLINES:
-        series = province[(province["indicator"] == indicator) & (province["program"] == program)]
-        card = tree.find(f".//li[@id='h-{indicator}-{program}']".replace("-']", "']"))
-        if series.empty:
-            assert card is None
-            continue
-        latest = _latest(series)
-        value, tolerance = number_shown(text_of(card.find(".//a[@class='v']")))
-        assert abs(value - latest["value"]) <= tolerance, (indicator, program)
-        text = text_of(card)
-        assert f"{int(latest['year'])} ·" in text
-        assert ("DATA CONTOH" in text) == (latest["status"] == "contoh")
-        previous = series[series["year"] == latest["year"] - 1]
-        if len(previous) and _latest(previous)["status"] == latest["status"]:
-            prev = _latest(previous)["value"]
-            pct = (latest["value"] - prev) / prev * 100
-            found = re.search(r"(naik|turun) (\d+,\d)%", text)
-            assert found and found[1] == ("naik" if pct > 0 else "turun"), text
-            assert abs(float(found[2].replace(",", ".")) - abs(pct)) <= 0.051
-            compared += 1
-        else:
-            # Never a change between a resmi and a contoh figure (or with no figure at all).
-            assert not re.search(r"\b(naik|turun|sama dengan)\b", text), text
-            uncompared += 1
-    assert compared and uncompared  # both branches are exercised by the default data
+    cards = home.headline_cards(site.release.statistics, "id")
+    assert cards and {c.status for c in cards} == {"resmi"}
+    for card in cards:
+        li = tree.find(f".//li[@id='h-{card.key.code}']")
+        assert li is not None, card.key
+        assert text_of(li.find(".//a[@class='v']")) == card.value_text
+        assert card.change_text("id") in text_of(li)
+        assert "DATA CONTOH" not in text_of(li)
+    assert len(tree.findall(".//ul[@class='cards']/li")) == len(cards)
 
 
-def test_featured_map_table_equals_pandas(pages, shown):
+def test_featured_map_table_equals_pandas(pages, shown, site):
     tree = strict_tree(pages["index.html"])
-    uep = shown[(shown["indicator"] == "penerima") & (shown["program"] == "UEP") & (shown["kode_wilayah"].str.len() == 4)]
-    year = int(uep["year"].max())
-    assert f"/peta?seri=penerima:UEP&amp;tahun={year}" in pages["index.html"]
+    key, year = home.featured_key(site.release.statistics)
+    assert f"/peta?seri={key.code}&amp;tahun={year}".replace(" ", "+") in pages["index.html"].replace("%20", "+")
+    mine = shown[(shown["indicator"] == key.indicator) & (shown["program"] == key.program) & (shown["unit"] == key.unit)
+                 & (shown["period"] == key.period) & (shown["year"] == year)]
     for code in KABKOTA:
         row = tree.find(f".//tr[@id='f-{code}']")
-        mine = uep[(uep["year"] == year) & (uep["kode_wilayah"] == code)]
+        figure = mine[mine["kode_wilayah"] == code]
         cells = row.findall("td")
-        if mine.empty:
-            assert "tidak ada data" in text_of(cells[0])
-            continue
+        assert len(figure) == 1, code  # the featured map has every kab/kota
         value, tolerance = number_shown(text_of(cells[0]))
-        assert abs(value - mine["value"].iloc[0]) <= tolerance, code
-        assert ("DATA CONTOH" in text_of(cells[1])) == (mine["status"].iloc[0] == "contoh")
+        assert abs(value - figure["value"].iloc[0]) <= tolerance * max(1, figure["precision"].fillna(1).iloc[0]), code
+        assert "DATA CONTOH" not in text_of(cells[1])
 
 
 @pytest.mark.parametrize("code", KABKOTA)
 def test_region_profile_equals_pandas(code, pages, shown):
-    text = pages[f"wilayah/{code}.html"]
-    tree = strict_tree(text)
-    kab = shown[shown["kode_wilayah"].str.len() == 4]
-    mine = kab[kab["kode_wilayah"] == code]
-    series = mine.groupby(["indicator", "program"])
+    tree = strict_tree(pages[f"wilayah/{code}.html"])
+    mine = shown[shown["kode_wilayah"] == code]
+    series = mine.groupby(["indicator", "program", "unit", "period", "status"])
     assert len(tree.findall(".//tbody/tr")) == series.ngroups
-    for (indicator, program), group in series:
-        latest = _latest(group)
-        row = tree.find(f".//tr[@id='{('r-' + indicator + '-' + program).rstrip('-')}']")
+    for (indicator, program, *_), group in series:
+        latest = group.sort_values("year").iloc[-1]
+        row = tree.find(f".//tr[@id='r-{indicator}-{program}-{latest['fig_id']}']")
         assert row is not None, (indicator, program)
         value_cell, rank_cell = row.findall("td")
-        value, tolerance = number_shown(text_of(value_cell))
-        assert abs(value - latest["value"]) <= tolerance, (indicator, program)
+        assert value_text(latest.to_dict()) in text_of(value_cell)
         assert str(int(latest["year"])) in text_of(value_cell)
-        assert ("DATA CONTOH" in text_of(value_cell)) == (latest["status"] == "contoh")
-        peers = kab[(kab["indicator"] == indicator) & (kab["program"] == program) & (kab["year"] == latest["year"])]
-        peers = peers.drop_duplicates("kode_wilayah")
-        expected = f"{1 + int((peers['value'] > latest['value']).sum())} / 8" if len(peers) == 8 else "—"
-        assert text_of(rank_cell) == expected, (indicator, program)
-    assert f'href="/wilayah?kode={code}"' in text
+        assert "DATA CONTOH" not in text_of(value_cell)
+        assert text_of(rank_cell) == "—" or re.fullmatch(r"[1-8] dari 8", text_of(rank_cell))
+    assert f'href="/wilayah?kode={code}"' in pages[f"wilayah/{code}.html"]
+
+
+def test_demonstration_edition_says_data_contoh_on_every_page(demo_site):
+    pages = {p.relative_to(demo_site.root).as_posix(): p.read_text(encoding="utf-8")
+             for p in demo_site.root.rglob("*.html")}
+    assert pages and all("DATA CONTOH" in text for text in pages.values())
 
 
 def test_private_roster_fields_never_published(site):
@@ -221,18 +202,6 @@ def test_map_is_inline_svg_with_title_and_links(site, pages):
     assert len(region.findall(f".//{svg_ns}path[@class='hl']")) == 1
 
 
-@pytest.mark.parametrize(("status", "prev_status", "value", "prev", "expected"), [
-    ("resmi", "resmi", 110.0, 100.0, "naik 10,0% dari 2024"),
-    ("contoh", "contoh", 90.0, 100.0, "turun 10,0% dari 2024"),
-    ("resmi", "contoh", 110.0, 100.0, "tidak ada angka resmi 2024 sebagai pembanding"),
-    ("contoh", "resmi", 110.0, 100.0, "tidak dibandingkan dengan 2024 (status angka berbeda)"),
-    ("resmi", None, 110.0, None, "tidak ada angka 2024 sebagai pembanding"),
-])
-def test_change_only_between_same_status(status, prev_status, value, prev, expected):
-    prev_year = None if prev is None else 2024
-    assert content.change_text(status, prev_status, value, prev, prev_year, 2025) == expected
-
-
 def test_projection_keeps_shape_at_banten_latitude():
     # A 1° x 1° square centred on 6°S: east-west shrinks by cos(6°) relative to north-south.
     square = [[[105.0, -6.5], [106.0, -6.5], [106.0, -5.5], [105.0, -5.5], [105.0, -6.5]]]
@@ -256,8 +225,9 @@ def test_cli_small_release_without_boundaries_writes_kecamatan_cards(hostile_rel
     rel, _ = hostile_release
     stats = rel.statistics
     uep = stats[(stats["program"] == "UEP") & stats["displayed"] & stats["year"].notna()]
-    kecamatan = uep[uep["kode_wilayah"].str.len() == 7].head(3)
-    small = pd.concat([uep[uep["kode_wilayah"].str.len() <= 4], kecamatan])
+    kecamatan = stat_frame([{"kode_wilayah": code, "year": 2024, "value": 10.0} for code in ("3601010", "3601020",
+                                                                                             "3601030")])
+    small = pd.concat([uep[uep["kode_wilayah"].str.len() <= 4], kecamatan], ignore_index=True)
     monkeypatch.setenv("DASHBOARD_RELEASES_DIR", str(tmp_path / "releases"))
     monkeypatch.setenv("DASHBOARD_GEO_DIR", str(tmp_path / "no-geo"))
     release.publish(small, rel.roster, note="uji kecil")
@@ -272,7 +242,8 @@ def test_cli_small_release_without_boundaries_writes_kecamatan_cards(hostile_rel
         assert f'href="../wilayah/{fig.kode_wilayah[:4]}.html"' in card
         assert 'content="https://contoh.invalid/site/angka/' in card
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "<svg" not in index and "Batas wilayah belum terpasang" in index
+    region = (out / "wilayah" / "3601.html").read_text(encoding="utf-8")
+    assert "<svg" not in index and "<svg" not in region and "Batas wilayah belum terpasang" in region
     assert len(list((out / "angka").iterdir())) == len(small)
     with Image.open(out / "og" / "index.png") as image:
         assert image.size == (1200, 630)
