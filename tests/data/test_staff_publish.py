@@ -44,7 +44,7 @@ def _publish_ok(path, sheet=None) -> tuple[release.Release, release.Release, pd.
     return old, new, log[log.release == new.release_id]
 
 
-def test_clean_csv_replaces_contoh_and_logs_every_change(releases):
+def test_clean_csv_adds_published_figures_and_logs_every_change(releases):
     old, new, log = _publish_ok(FIXTURES / "baik_bersih.csv")
 
     jslu = _rows(new.statistics, "penerima", "JSLU", 2024)
@@ -58,22 +58,12 @@ def test_clean_csv_replaces_contoh_and_logs_every_change(releases):
     rate = rate[rate.note.str.contains("baik_bersih.csv")]  # published 2025 rates of other regions exist too
     assert rate.value.tolist() == [8.9] and rate.unit.tolist() == ["persen"]
 
-    old_jslu = _rows(old.statistics, "penerima", "JSLU", 2024)
-    replaced = old_jslu[old_jslu.kode_wilayah.isin(JSLU_2024) & old_jslu.status.eq("contoh")]
-    assert len(replaced) == len(JSLU_2024)  # the starting release had demonstration figures there
-    assert not new.statistics.fig_id.isin(replaced.fig_id).any()
     added = new.statistics[~new.statistics.fig_id.isin(old.statistics.fig_id)]
     assert set(log.loc[log.perubahan == "baru", "fig_id"]) == set(added.fig_id)
     assert len(added) == len(JSLU_2024) + 2
-    # The demonstration kecamatan figures under each official kab/kota figure go too: they were made
-    # to add up to the demonstration kab/kota figure, not to the official one.
-    kabs = {c for c in JSLU_2024 if len(c) == 4}
-    orphans = old_jslu[old_jslu.kode_wilayah.str[:4].isin(kabs) & (old_jslu.kode_wilayah.str.len() == 7)
-                       & old_jslu.status.eq("contoh")]
-    assert len(orphans) > 0
-    assert not new.statistics.fig_id.isin(orphans.fig_id).any()
-    assert set(log.loc[log.perubahan == "dihapus", "fig_id"]) == set(replaced.fig_id) | set(orphans.fig_id)
-    assert set(log.perubahan) == {"baru", "dihapus"}
+    # A release holds published figures only: the upload adds to them and changes none.
+    assert set(log.perubahan) == {"baru"}
+    assert set(new.statistics["status"]) == {"resmi"}
     statistics_schema().validate(new.statistics, lazy=True)  # the published table is valid as a whole
 
 

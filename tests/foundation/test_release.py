@@ -38,7 +38,9 @@ def leftovers(root) -> list[str]:
 def test_default_release_is_served(default_release, releases_root):
     assert release.current_id(releases_root) == default_release.release_id
     assert list(default_release.roster.columns) == ROSTER_PUBLIC_COLUMNS
-    assert set(default_release.statistics["status"]) == {"resmi", "contoh"}
+    assert set(default_release.statistics["status"]) == {"resmi"}  # DATA CONTOH is never published
+    assert default_release.roster.empty  # the real roster is published by staff
+    assert default_release.manifest["validation"]["result"] == "lulus"
 
 
 def test_publish_writes_a_release_and_switches_current_atomically(root, stats, public_roster, monkeypatch):

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.logic import charts, classify
+from dashboard.logic import charts, classify, compare
 from dashboard.text.i18n import t
 
 EVIL = "<script>alert(1)</script>"
@@ -37,13 +37,16 @@ def meta(status: str = "resmi", lang: str = "id", **fields) -> charts.FigureMeta
     return charts.FigureMeta(**{**base, **fields})
 
 
-def trend(status="resmi", name="Pandeglang") -> pd.DataFrame:
-    return pd.DataFrame({
-        "kode_wilayah": ["3601"] * 3, "nama": [name] * 3, "year": [2021, 2022, 2023], "value": [100.0, 120.0, 90.0],
+def trend(status="resmi", name="Pandeglang", years=(2021, 2022, 2023), values=(100.0, 120.0, 90.0)) -> pd.DataFrame:
+    """A region's points as :func:`dashboard.logic.derive.trend` returns them (changes by the one rule)."""
+    frame = pd.DataFrame({
+        "kode_wilayah": ["3601"] * 3, "nama": [name] * 3, "year": list(years), "value": list(values),
         "unit": ["KPM"] * 3, "status": ["resmi", "resmi", status], "source_title": ["A", "A", "B"],
-        "source_date": [""] * 3, "prev_year": pd.array([None, 2021, 2022], dtype="Int64"),
-        "change_pct": [np.nan, 20.0, -25.0], "source_changed": [False, False, True], "fig_id": ["a", "b", "c"],
+        "source_date": [""] * 3, "source_changed": [False, False, True], "fig_id": ["a", "b", "c"],
+        "indicator": "penerima", "program": "UEP", "period": "", "approx": "", "precision": np.nan,
     })
+    rows = frame.to_dict("records")
+    return frame.assign(change=[compare.change(r, rows[i - 1] if i else None) for i, r in enumerate(rows)])
 
 
 def build(kind: str, frame_status=("resmi",) * 3, status="resmi", names=("Pandeglang", "Lebak", "Tangerang"),
@@ -137,14 +140,14 @@ def test_provenance_text_is_escaped(kind):
 def test_bars_are_sorted_and_missing_stays_labelled():
     fig = build("bars")
     bar = fig.data[0]
-    assert list(bar.text) == [t("common.no_data", "id"), "420", "470"]  # lowest at the bottom
+    assert list(bar.text) == ["tidak ada data", "420", "470"]  # lowest at the bottom
     assert list(bar.x) == [0.0, 420.0, 470.0]
 
 
 def test_map_colours_follow_classes_and_missing_is_grey():
     fig = build("map")
     fills = {trace.name: trace.fillcolor for trace in fig.data if trace.fill == "toself"}
-    assert fills[t("common.no_data", "id")] == classify.NO_DATA_COLOR
+    assert fills["tidak ada data"] == classify.NO_DATA_COLOR
     markers = [trace for trace in fig.data if trace.name == "wilayah"][0]
     assert list(markers.customdata) == ["3601", "3602", "3603"]  # click-through carries codes
 
@@ -156,3 +159,17 @@ def test_trend_marks_the_source_change():
     assert symbols == ["circle", "circle", "circle"]
     contoh = build("trend", ("resmi", "resmi", "contoh"), "campuran")
     assert list(contoh.data[0].marker.symbol) == ["circle", "circle", "circle-open"]
+
+
+def test_a_zero_after_a_value_draws_instead_of_raising():
+    """Tren crashed with ZeroDivisionError for COTA/PROTESA: a 0 after a non-zero value."""
+    fig = charts.trend_lines(trend(values=(5.0, 0.0, 3.0)), meta())
+    assert "turun 100,0% dari 2021" in text_of(fig)
+    assert "tidak dihitung persentasenya" in text_of(fig)  # 0 -> 3 has no percentage change
+
+
+def test_a_missing_year_is_a_gap_not_a_bridge():
+    fig = charts.trend_lines(trend(years=(2019, 2020, 2023)), meta())
+    assert list(fig.data[0].x) == [2019, 2020, 2021, 2022, 2023]
+    assert [None if v != v else v for v in fig.data[0].y] == [100.0, 120.0, None, None, 90.0]
+    assert fig.data[0].connectgaps is False

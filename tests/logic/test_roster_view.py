@@ -55,6 +55,9 @@ SMALL = roster([
     (RosterFilter(query="(nama"), []),  # text, not a regular expression
     (RosterFilter(query="a.i"), []),
     (RosterFilter(jenis="LK3"), []),
+    (RosterFilter(query="tagana"), [3, 4]),  # the PSKS type by code
+    (RosterFilter(query="pekerja sosial"), [0]),  # ... and by its name
+    (RosterFilter(query="sumur"), [4]),  # the kecamatan of the assignment
 ])
 def test_filter_roster(flt: RosterFilter, expected: list[int]) -> None:
     assert list(rv.filter_roster(SMALL, flt).index) == expected
@@ -106,28 +109,18 @@ def test_page_slice_of_nothing() -> None:
     assert result.rows.empty
 
 
-@pytest.mark.parametrize(("value", "shown"), [
-    (0, "0"), (1, "<5"), (2, "<5"), (4, "<5"), (5, "5"), (12, "12"), (1234, "1.234"),
-    (None, "tidak ada data"), (math.nan, "tidak ada data"),
-])
-def test_small_count(value: float | None, shown: str) -> None:
-    assert rv.small_count(value) == shown
-
-
-def test_small_count_english_separators() -> None:
-    assert (rv.small_count(3, "en"), rv.small_count(1234, "en")) == ("<5", "1,234")
-
-
-def test_kecamatan_counts_lists_every_kecamatan_and_masks_small_cells() -> None:
+def test_kecamatan_counts_equal_the_listed_rows_of_the_same_filter() -> None:
+    """One rule on the PSKS page: a kecamatan count is the number of public roster rows the table
+    lists for the same filter, shown exactly (no "<5" that the table beside it would contradict)."""
     many = roster([(f"Orang {i}", "PSM", KAB, KEC_A, DESA_A, "aktif") for i in range(7)]
                   + [("Satu Saja", "PSM", KAB, KEC_B, "", "aktif")])
     counts = rv.kecamatan_counts(many, RosterFilter(kabkota=KAB))
     in_kab = reference.kecamatan().query("kode_bps_kabkota == @KAB").kode_bps
     assert list(counts["kode_kecamatan"]) == list(in_kab)
     by_code = dict(zip(counts["kode_kecamatan"], counts["jumlah"], strict=True))
-    assert by_code[KEC_A] == "7"
-    assert by_code[KEC_B] == "<5"
-    assert {v for c, v in by_code.items() if c not in (KEC_A, KEC_B)} == {"0"}
+    for code in (KEC_A, KEC_B):
+        assert by_code[code] == len(rv.filter_roster(many, RosterFilter(kabkota=KAB, kecamatan=code)))
+    assert {v for c, v in by_code.items() if c not in (KEC_A, KEC_B)} == {0}
 
 
 def test_kecamatan_counts_ignore_the_name_search() -> None:
@@ -152,8 +145,10 @@ def test_display_rows_reads_like_people_read() -> None:
 
 def test_download_frame_keeps_public_columns_and_every_filtered_row() -> None:
     leaky = SMALL.assign(**{col: "RAHASIA" for col in ROSTER_PRIVATE_COLUMNS})
-    out = rv.download_frame(rv.filter_roster(leaky, RosterFilter(kabkota=KAB)))
+    out = rv.download_frame(rv.filter_roster(leaky, RosterFilter(kabkota=KAB)), "contoh")
     assert list(out.columns) == [*ROSTER_PUBLIC_COLUMNS, "keterangan"]
     assert len(out) == 4
-    assert set(out["keterangan"]) == {rv.ROSTER_CONTOH_LABEL}
+    assert set(out["keterangan"]) == {rv.ROSTER_LABEL["contoh"]}
+    official = rv.download_frame(rv.filter_roster(SMALL, RosterFilter()), "resmi")
+    assert set(official["keterangan"]) == {rv.ROSTER_LABEL["resmi"]} and "DATA CONTOH" not in official.to_csv()
     assert "RAHASIA" not in out.to_csv()

@@ -71,8 +71,17 @@ def test_revision_rows_format_values(old: str, new: str, shown: tuple[str, str])
     assert out["wilayah"] == "Kota Cilegon"
 
 
-def test_release_files_from_manifest() -> None:
-    manifest = {"files": {"statistik.csv": "a" * 64}, "rows": {"statistik.csv": 12}, "validation": "lulus"}
+def test_release_files_show_the_recorded_check() -> None:
+    manifest = {"files": {"statistik.csv": "a" * 64, "psks_publik.csv": "b" * 64},
+                "rows": {"statistik.csv": 12, "psks_publik.csv": 0},
+                "validation": {"check": "statistics_schema", "rows": 12, "problems": 0, "result": "lulus"}}
     out = method_view.release_files(manifest)
-    assert out.to_dict("records") == [{"berkas": "statistik.csv", "baris": 12, "sha256": "a" * 12 + "…",
-                                       "validasi": "lulus"}]
+    assert out.to_dict("records")[0] == {"berkas": "statistik.csv", "baris": 12, "sha256": "a" * 12 + "…",
+                                         "validasi": "lulus: 12 baris diperiksa dengan skema statistik"}
+    assert "daftar publik" in out.to_dict("records")[1]["validasi"]
+
+
+def test_an_old_manifest_that_recorded_no_check_says_so() -> None:
+    """Releases before checks were recorded wrote "lulus" unconditionally: never shown as a result."""
+    manifest = {"files": {"statistik.csv": "a" * 64}, "rows": {"statistik.csv": 12}, "validation": "lulus"}
+    assert method_view.release_files(manifest)["validasi"].tolist() == ["pemeriksaan tidak tercatat"]

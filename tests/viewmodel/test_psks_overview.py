@@ -40,26 +40,31 @@ def test_years_are_the_displayed_years() -> None:
     assert psks_stats.years(STATS) == [2020, 2021]
 
 
-def test_people_by_type_leaves_organisations_out() -> None:
+def test_people_by_type_leaves_organisations_out_and_takes_one_series_per_type() -> None:
     people = psks_stats.people_by_type(STATS, 2021)
+    # Tagana 2021 has a published series (Pandeglang only) and a DATA CONTOH series: the published one
+    # is shown, and it has no province figure; the DATA CONTOH 900 is never mixed in.
+    assert dict(zip(people["kode_wilayah"], people["value"], strict=True)) == {"PSM": 4000.0}
+    contoh_only = STATS[STATS["status"] == "contoh"]
+    people = psks_stats.people_by_type(contoh_only, 2021)
     assert dict(zip(people["kode_wilayah"], people["value"], strict=True)) == {"TAGANA": 900.0, "PSM": 4000.0}
-    assert set(people["nama"]) == {"Tagana", "PSM"}
 
 
 def test_type_by_kabkota_table_and_download() -> None:
     table, download = psks_stats.type_by_kabkota(STATS, 2021)
     tagana = table.set_index("jenis").loc["Taruna Siaga Bencana (Tagana)"]
-    assert (tagana["Kab. Pandeglang"], tagana["Kab. Lebak"], tagana["Banten"]) == ("217", "90", "900")
-    assert tagana["Kota Cilegon"] == "tidak ada data"
-    assert tagana["status"] == "campuran"
+    # One series per row, never a mix of statuses: the published Tagana series only.
+    assert (tagana["Kab. Pandeglang"], tagana["Kab. Lebak"], tagana["Banten"]) == ("217", "tidak ada data",
+                                                                                   "tidak ada data")
+    assert tagana["status"] == "resmi"
     assert table.set_index("jenis").at["Pekerja Sosial Masyarakat (PSM)", "status"] == "contoh"
     assert "Tenaga Kesejahteraan Sosial Kecamatan (TKSK)" not in set(table["jenis"])  # no 2021 figure
     # The long download keeps raw values and marks every demonstration row.
-    assert len(download) == 6
+    assert len(download) == 4
     marked = download.set_index(["jenis_psks", "kode_wilayah"])
     assert marked.at[("TAGANA", "3601"), "value"] == 217.0
     assert marked.at[("TAGANA", "3601"), "keterangan"] == ""
-    assert marked.at[("TAGANA", "3602"), "keterangan"].startswith("DATA CONTOH")
+    assert marked.at[("PSM", "3601"), "keterangan"].startswith("DATA CONTOH")
 
 
 def test_published_figures_include_undated_ones() -> None:
@@ -72,13 +77,13 @@ def test_published_figures_include_undated_ones() -> None:
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_overview_has_figure_sentence_and_csv(lang: str) -> None:
     view = psks_stats.overview(STATS, 2021, lang, "1 Desember 2025")
-    assert view["fig_people"] is not None
-    assert "PSM" in view["sentence"]
-    assert view["csv"].startswith(b"\xef\xbb\xbf")
-    assert view["table_status"] == "campuran"
+    assert not view.people.empty
+    assert "PSM" in view.sentence
+    assert view.csv.startswith(b"\xef\xbb\xbf")
+    assert view.table_status == "campuran"  # the table holds a published row and a DATA CONTOH row
 
 
 def test_overview_of_a_year_without_people() -> None:
     view = psks_stats.overview(STATS, 2019, "id", "")
-    assert view["fig_people"] is None
-    assert view["table"].empty
+    assert view.people.empty
+    assert view.table.empty
