@@ -1,7 +1,8 @@
 """Where the project's files live. Every path the code reads is derived here.
 
 Environment variables let tests and deployments point elsewhere without touching code:
-``DASHBOARD_RELEASES_DIR`` (published releases), ``DASHBOARD_GEO_DIR`` (installed boundaries).
+``DASHBOARD_RELEASES_DIR`` (published releases), ``DASHBOARD_GEO_DIR`` (installed boundaries),
+``DASHBOARD_PRIVATE_DIR`` (private staff data, never read by the public app).
 """
 
 from __future__ import annotations
@@ -40,3 +41,12 @@ def site_dir() -> Path:
 def maps_dir() -> Path:
     """Interactive kecamatan maps as content-addressed HTML files (``/app/static/maps/<sha>.html``)."""
     return REPO_ROOT / "dashboard" / "static" / "maps"
+
+
+def private_dir() -> Path:
+    """Private staff data (the full PSKS roster with NIK, phone, address): outside every public folder.
+
+    Only the staff side (``dashboard.data.roster_import``, ``dashboard/staff_views``) may use it; the
+    public app never does (tests/staff/test_private_boundary.py scans for it).
+    """
+    return Path(os.environ.get("DASHBOARD_PRIVATE_DIR", DATA_DIR / "private"))

@@ -25,7 +25,7 @@ def rel(path: Path) -> str:
 
 def may_import_streamlit(path: Path) -> bool:
     name = rel(path)
-    return name in ("app.py", "cached.py") or name.startswith(("ui/", "views/"))
+    return name in ("app.py", "cached.py", "staff_app.py") or name.startswith(("ui/", "views/", "staff_views/"))
 
 
 def imported_packages(tree: ast.AST) -> set[str]:

@@ -2,13 +2,17 @@
 
 Commands: ``init`` (first release from the embedded data, if none), ``generate`` (rewrite the
 demonstration files), ``status`` (what is published), ``check FILE`` and ``publish FILE``
-(staff updates; see :mod:`dashboard.data.staff`).
+(staff updates; see :mod:`dashboard.data.staff`), ``rollback RELEASE_ID`` (make an earlier release
+current again as a new release; :mod:`dashboard.data.rollback`), ``roster check|publish FILE`` (the
+real PSKS roster; :mod:`dashboard.data.roster_import`). Staff actions are logged in
+``audit.csv`` (:mod:`dashboard.data.audit`).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from dashboard.data import build, release
 
@@ -26,6 +30,12 @@ def main(argv: list[str] | None = None) -> int:
         cmd = sub.add_parser(name, help=f"{name} berkas CSV/XLSX dari staf")
         cmd.add_argument("file")
         cmd.add_argument("--sheet", default=None)
+    back = sub.add_parser("rollback", help="jadikan rilis lama aktif lagi (sebagai rilis baru)")
+    back.add_argument("release_id")
+    roster = sub.add_parser("roster", help="periksa/terbitkan roster PSKS asli (berkas Dinsos)")
+    roster.add_argument("action", choices=["check", "publish"])
+    roster.add_argument("file")
+    roster.add_argument("--sheet", default=None)
     args = parser.parse_args(argv)
 
     if args.command == "init":
@@ -59,12 +69,38 @@ def main(argv: list[str] | None = None) -> int:
         for skipped in served.skipped:
             print(f"PERINGATAN: rilis {skipped} rusak dan dilewati")
         return 0
+    if args.command in ("rollback", "roster"):
+        from dashboard.data import commands  # noqa: PLC0415
+
+        before = release.current_id()
+        code = commands.rollback(args.release_id) if args.command == "rollback" else \
+            commands.roster(args.action, args.file, args.sheet)
+        if code == 0 and release.current_id() != before:
+            _write_outputs()
+        return code
     from dashboard.data import staff  # noqa: PLC0415 (staff update path is optional for the app)
 
+    before = release.current_id()
     code = staff.run(args.command, args.file, sheet=args.sheet)
+    _audit_cli(args.command, args.file, code, before)
     if code == 0 and args.command == "publish":
         _write_outputs()
     return code
+
+
+def _audit_cli(command: str, file: str, code: int, before: str | None) -> None:
+    """One audit line for a statistics check/publish run from the command line."""
+    from dashboard.data import audit, private_store  # noqa: PLC0415
+
+    path = Path(file)
+    digest = private_store.sha256_bytes(path.read_bytes()) if path.is_file() else ""
+    after = release.current_id()
+    if command == "publish" and code == 0 and after != before:
+        outcome = "diterbitkan"
+    else:
+        outcome = {0: "lolos" if command == "check" else "tidak_berubah", 1: "ditolak"}.get(code, "gagal")
+    audit.record("terbitkan" if command == "publish" else "periksa", audit.cli_user(), outcome,
+                 file_name=private_store.safe_name(path.name), sha256=digest, release_id=after or "")
 
 
 def outputs_present() -> bool:
