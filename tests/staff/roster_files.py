@@ -62,3 +62,21 @@ def write_xlsx(path: Path, body: list[list[object]] | None = None) -> Path:
         ws.append(row)
     wb.save(path)
     return path
+
+
+def private_fragments() -> list[str]:
+    """Every private value of :func:`rows` (and the forms it is stored in) that must never be public."""
+    c = CANARIES
+    return [c["nik"], c["hidden_nik"], c["minor_nik"], "3604314107850001", c["alamat"], "CANARY-ALAMAT-7Q2",
+            "CANARY-HP-5K1", "0812-7777-4242", "081277774242", "081300000001", "CANARY-HP-2", "CANARY-ALAMAT-2",
+            "CANARY-HP-ANAK", "CANARY-ALAMAT-ANAK", "CANARY-ALAMAT-5", c["tanggal_lahir"], "1980-11-15",
+            "15/05/2012", "2012-05-15", c["hidden_name"], c["minor_name"], "0254000111"]
+
+
+def injection_rows(payloads: list[str]) -> list[list[str]]:
+    """Consenting adults whose names are script payloads (they are published: every page must escape them)."""
+    out = []
+    for i, payload in enumerate(payloads):
+        out.append([str(10 + i), f"36043101018{i:01d}0{i + 1:03d}", payload, "PSM", "Kab. Serang", "Cinangka",
+                    "Pasauran", "", "", "1 Januari 1981", f"460/{30 + i}-PSM/Dinsos/2024", "2024-01-02", "ya"])
+    return out
