@@ -80,3 +80,19 @@ def test_history_lists_date_user_and_summary(releases, capsys):
     assert main(["rollback", "tidak-ada"]) == 1
     assert audit.read().aksi.tolist()[-2:] == ["pulihkan", "pulihkan"]
     assert audit.read().hasil.tolist()[-2:] == ["diterbitkan", "ditolak"]
+
+
+def test_metodologi_page_shows_the_rollback_line(releases):
+    from tests.views.apptest_tools import clear_streamlit_caches, page_test  # noqa: PLC0415
+
+    first = release.current_id()
+    staff.publish(STAFF_FILE)
+    rollback(first, "alice")
+    clear_streamlit_caches()
+    at = page_test("metodologi").run()
+    assert not at.exception
+    text = "\n".join(str(m.value) for m in at.markdown)
+    assert "Pemulihan: isi rilis" in text  # the release note of the current release
+    cells = {str(v) for df in at.dataframe for column in df.value.columns for v in df.value[column]}
+    assert "pemulihan rilis lama (lihat catatan rilis)" in cells  # the newest line of the revision log
+    clear_streamlit_caches()
