@@ -89,18 +89,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _audit_cli(command: str, file: str, code: int, before: str | None) -> None:
-    """One audit line for a statistics check/publish run from the command line."""
+    """An audit line for a statistics publish run from the command line that made a release.
+
+    Checks and refused runs write nothing at all (the releases folder stays byte for byte the same);
+    the staff page logs every action, refused ones included.
+    """
+    after = release.current_id()
+    if command != "publish" or code != 0 or after == before:
+        return
     from dashboard.data import audit, private_store  # noqa: PLC0415
 
     path = Path(file)
     digest = private_store.sha256_bytes(path.read_bytes()) if path.is_file() else ""
-    after = release.current_id()
-    if command == "publish" and code == 0 and after != before:
-        outcome = "diterbitkan"
-    else:
-        outcome = {0: "lolos" if command == "check" else "tidak_berubah", 1: "ditolak"}.get(code, "gagal")
-    audit.record("terbitkan" if command == "publish" else "periksa", audit.cli_user(), outcome,
-                 file_name=private_store.safe_name(path.name), sha256=digest, release_id=after or "")
+    audit.record("terbitkan", audit.cli_user(), "diterbitkan", file_name=private_store.safe_name(path.name),
+                 sha256=digest, release_id=after or "")
 
 
 def outputs_present() -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -125,7 +126,9 @@ def _check_row(r: _Row, n: int, file: str, today: date, p: list[Problem]) -> dic
             return None
     val = {name: _text(r.raw(name)) for name in rr.COLUMNS}
     for name in ("nama", "nomor_sk", "telepon", "alamat"):
-        if val[name].startswith(rr.DANGEROUS_START) or rr.CONTROL.search(val[name]):
+        text = val[name]
+        phone = name == "telepon" and re.match(r"^\+\d", text)  # +62 812 ... is a phone number, not a formula
+        if (text.startswith(rr.DANGEROUS_START) and not phone) or rr.CONTROL.search(text):
             p.append(rr.problem("teks_berbahaya", file, n, name))
     for name in ("nama", "jenis_psks", "kabupaten_kota", "kecamatan", "nomor_sk"):
         if not val[name]:

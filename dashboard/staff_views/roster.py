@@ -59,8 +59,9 @@ for title, frame, widget in (("Baris baru", diff.added, "roster-baru"), ("Baris 
     if len(frame):
         st.subheader(f"{title} ({len(frame)})")
         st.dataframe(frame.head(500), hide_index=True, width="stretch", key=widget)
-st.markdown("Halaman publik yang berubah: [PSKS](/psks) (daftar dan jumlah per kecamatan), "
-            "[Metodologi](/metodologi) (catatan rilis).")
+base = common.public_base_url()
+st.markdown(f"Halaman publik yang berubah: [PSKS]({base}/psks) (daftar dan jumlah per kecamatan), "
+            f"[Metodologi]({base}/metodologi) (catatan rilis).")
 if diff.changes == 0:
     st.info("Roster publik tidak berubah; tidak ada yang perlu diterbitkan.")
     st.stop()

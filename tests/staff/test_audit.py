@@ -58,3 +58,17 @@ def test_publisher_of_maps_releases_to_users(tmp_path):
     audit.record("terbitkan", "alice", "diterbitkan", release_id="r2", root=tmp_path)
     audit.record("pulihkan", "bob", "diterbitkan", release_id="r3", root=tmp_path)
     assert audit.publisher_of(audit.read(tmp_path)) == {"r2": "alice", "r3": "bob"}
+
+
+def test_cli_publish_is_logged_and_a_refused_check_writes_nothing(releases):
+    from dashboard.data import release  # noqa: PLC0415
+    from dashboard.data.__main__ import main  # noqa: PLC0415
+    from dashboard.paths import REPO_ROOT  # noqa: PLC0415
+
+    fixtures = REPO_ROOT / "tests" / "fixtures" / "staff"
+    assert main(["check", str(fixtures / "kolom_pribadi.csv")]) == 1
+    assert not audit.audit_path().exists()
+    assert main(["publish", str(fixtures / "baik_bersih.csv")]) == 0
+    [line] = audit.read().to_dict("records")
+    assert (line["aksi"], line["hasil"], line["rilis"]) == ("terbitkan", "diterbitkan", release.current_id())
+    assert line["pengguna"] == audit.cli_user() and len(line["sha256"]) == 64

@@ -81,6 +81,11 @@ def test_each_rule_names_row_column_and_rule(private, releases, tmp_path, column
     assert [(p.file, p.row, p.column) for p in found] == [("bad.csv", 4, kolom)]
 
 
+def test_international_phone_numbers_are_not_formulas(private, releases, tmp_path):
+    assert _one_bad(tmp_path, "No. HP", "+62 812 3456 7890").problems == []
+    assert [p.column for p in _one_bad(tmp_path, "No. HP", "+SUM(A1)").problems] == ["telepon"]
+
+
 def test_duplicate_nik_names_the_first_row(private, releases, tmp_path):
     body = rows()
     body[4][1] = body[0][1]  # PSM row reuses the TKSK's NIK
