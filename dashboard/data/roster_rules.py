@@ -151,32 +151,31 @@ def kabkota_code(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _kecamatan_frame() -> pd.DataFrame:
-    kec = reference.kecamatan().copy()
-    kec["nik_prefix"] = kec["kode_kemendagri"].str.replace(".", "", regex=False)
-    kec["k1"] = kec["nama"].map(_key)
-    kec["k2"] = kec["nama_kemendagri"].map(_key)
-    return kec
+def _kecamatan_index() -> tuple[dict[str, str], dict[str, str], dict[tuple[str, str], str]]:
+    """(BPS code -> NIK prefix, NIK prefix -> BPS code, (kab/kota, name key) -> BPS code)."""
+    kec = reference.kecamatan()
+    prefix = dict(zip(kec["kode_bps"], kec["kode_kemendagri"].str.replace(".", "", regex=False), strict=True))
+    names: dict[tuple[str, str], str] = {}
+    for row in kec.itertuples():
+        for name in {row.nama, row.nama_kemendagri}:
+            names[(row.kode_bps_kabkota, _key(name))] = row.kode_bps
+    return prefix, {v: k for k, v in prefix.items()}, names
 
 
 def kecamatan_code(text: str, kab: str | None) -> tuple[str | None, str | None]:
     """(BPS code, rule id of the failure) of a kecamatan written as a code or as a name in ``kab``."""
-    kec = _kecamatan_frame()
+    prefix, by_prefix, by_name = _kecamatan_index()
     raw = text.strip()
     digits = re.sub(r"[.\s]", "", raw)
-    if re.fullmatch(r"\d{7}", digits) and not re.search(r"\.", raw):
-        hit = kec[kec["kode_bps"] == digits]
+    if re.fullmatch(r"\d{7}", digits) and "." not in raw:
+        code = digits if digits in prefix else None
     elif re.fullmatch(r"\d{6}", digits):
-        hit = kec[kec["nik_prefix"] == digits]
+        code = by_prefix.get(digits)
     else:
-        if kab is None:
-            return None, "kecamatan_tidak_dikenal"
-        key = _key(raw)
-        hit = kec[(kec["kode_bps_kabkota"] == kab) & ((kec["k1"] == key) | (kec["k2"] == key))]
-        return (hit["kode_bps"].iloc[0], None) if len(hit) == 1 else (None, "kecamatan_tidak_dikenal")
-    if hit.empty:
+        code = by_name.get((kab, _key(raw))) if kab else None
+        return (code, None) if code else (None, "kecamatan_tidak_dikenal")
+    if code is None:
         return None, "kecamatan_tidak_dikenal"
-    code = hit["kode_bps"].iloc[0]
     if kab is not None and code[:4] != kab:
         return None, "kecamatan_bukan_di_kabkota"
     return code, None
@@ -184,22 +183,23 @@ def kecamatan_code(text: str, kab: str | None) -> tuple[str | None, str | None]:
 
 def nik_prefix(kecamatan_bps: str) -> str:
     """The six NIK digits of a kecamatan: its Kemendagri code without dots (36.03.12 -> 360312)."""
-    kec = _kecamatan_frame()
-    return kec.loc[kec["kode_bps"] == kecamatan_bps, "nik_prefix"].iloc[0]
+    return _kecamatan_index()[0][kecamatan_bps]
 
 
 @lru_cache(maxsize=1)
-def _desa_frame() -> pd.DataFrame:
-    desa = reference.desa().copy()
-    desa["k"] = desa["nama"].map(_key)
-    return desa
+def _desa_index() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """(BPS code -> kecamatan, (kecamatan, name key) -> BPS code); a name twice in one kecamatan is dropped."""
+    desa = reference.desa()
+    by_code = dict(zip(desa["kode_bps"], desa["kode_bps_kecamatan"], strict=True))
+    keys = [(k, _key(n)) for k, n in zip(desa["kode_bps_kecamatan"], desa["nama"], strict=True)]
+    counts = pd.Series(keys).value_counts()
+    by_name = {key: code for key, code in zip(keys, desa["kode_bps"], strict=True) if counts[key] == 1}
+    return by_code, by_name
 
 
 def desa_code(text: str, kecamatan_bps: str) -> str | None:
-    desa = _desa_frame()
+    by_code, by_name = _desa_index()
     raw = text.strip()
     if re.fullmatch(r"\d{10}", raw):
-        hit = desa[(desa["kode_bps"] == raw) & (desa["kode_bps_kecamatan"] == kecamatan_bps)]
-    else:
-        hit = desa[(desa["kode_bps_kecamatan"] == kecamatan_bps) & (desa["k"] == _key(raw))]
-    return hit["kode_bps"].iloc[0] if len(hit) == 1 else None
+        return raw if by_code.get(raw) == kecamatan_bps else None
+    return by_name.get((kecamatan_bps, _key(raw)))
