@@ -223,7 +223,7 @@ def check(path: Path | str, today: date | None = None, sheet: str | None = None)
     if not rows and not result.problems:
         result.problems.append(rr.problem("tidak_ada_data", table.name, result.header_row))
     frame = pd.DataFrame(rows, columns=[c for c in PRIVATE_COLUMNS if c != "id_publik"])
-    result.problems += _duplicates(frame, table.name)
+    result.problems += rr.duplicates(frame, table.name)
     if result.problems:
         return result
     key = private_store.public_id_key()
@@ -231,33 +231,8 @@ def check(path: Path | str, today: date | None = None, sheet: str | None = None)
                                                                     "kode_kecamatan", "kode_desa", "nama"]].itertuples(index=False)])
     result.private = frame
     result.public = public_projection(frame, as_of=today)
-    result.notes += _notes(frame, result.public, table.name)
+    result.notes += rr.listing_notes(frame, result.public, table.name)
     return result
-
-
-def _duplicates(frame: pd.DataFrame, file: str) -> list[Problem]:
-    problems = []
-    people = frame[frame["nik"].ne("")]
-    first = people.drop_duplicates("nik").set_index("nik")["baris"]
-    for row in people[people.duplicated("nik")].itertuples():
-        problems.append(rr.problem("nik_ganda", file, row.baris, "nik", detail=f"pertama di baris {first[row.nik]}"))
-    orgs = frame[frame["jenis_entitas"].eq("organisasi") & frame["nik"].eq("")]
-    same = orgs.assign(_n=orgs["nama"].str.lower()).duplicated(["jenis_psks", "kode_kecamatan", "kode_desa", "_n"])
-    problems += [rr.problem("organisasi_ganda", file, b, "nama") for b in orgs.loc[same, "baris"]]
-    return problems
-
-
-def _notes(frame: pd.DataFrame, public: pd.DataFrame, file: str) -> list[Problem]:
-    listed = set(public["id_publik"])
-    people = frame[frame["jenis_entitas"].eq("orang")]
-    minors = people[~people["id_publik"].isin(listed)]
-    unnamed = people[people["persetujuan_publikasi_nama"].ne("ya") & people["id_publik"].isin(listed)]
-    notes = []
-    if len(minors):
-        notes.append(rr.note("anak", file, minors["baris"].tolist(), "tanggal_lahir"))
-    if len(unnamed):
-        notes.append(rr.note("tanpa_persetujuan", file, unnamed["baris"].tolist(), "persetujuan_publikasi_nama"))
-    return notes
 
 
 def store_private(result: RosterCheck, original: Path) -> Path:

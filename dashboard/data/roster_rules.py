@@ -203,3 +203,30 @@ def desa_code(text: str, kecamatan_bps: str) -> str | None:
     if re.fullmatch(r"\d{10}", raw):
         return raw if by_code.get(raw) == kecamatan_bps else None
     return by_name.get((kecamatan_bps, _key(raw)))
+
+
+def duplicates(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """The same NIK twice (naming the first row), or the same organisation twice in one place."""
+    problems = []
+    people = frame[frame["nik"].ne("")]
+    first = people.drop_duplicates("nik").set_index("nik")["baris"]
+    for row in people[people.duplicated("nik")].itertuples():
+        problems.append(problem("nik_ganda", file, row.baris, "nik", detail=f"pertama di baris {first[row.nik]}"))
+    orgs = frame[frame["jenis_entitas"].eq("organisasi") & frame["nik"].eq("")]
+    same = orgs.assign(_n=orgs["nama"].str.lower()).duplicated(["jenis_psks", "kode_kecamatan", "kode_desa", "_n"])
+    problems += [problem("organisasi_ganda", file, b, "nama") for b in orgs.loc[same, "baris"]]
+    return problems
+
+
+def listing_notes(frame: pd.DataFrame, public: pd.DataFrame, file: str) -> list[Problem]:
+    """Who is not listed (minors) and who is listed without a name (no consent), by row number."""
+    listed = set(public["id_publik"])
+    people = frame[frame["jenis_entitas"].eq("orang")]
+    minors = people[~people["id_publik"].isin(listed)]
+    unnamed = people[people["persetujuan_publikasi_nama"].ne("ya") & people["id_publik"].isin(listed)]
+    notes = []
+    if len(minors):
+        notes.append(note("anak", file, minors["baris"].tolist(), "tanggal_lahir"))
+    if len(unnamed):
+        notes.append(note("tanpa_persetujuan", file, unnamed["baris"].tolist(), "persetujuan_publikasi_nama"))
+    return notes
