@@ -6,8 +6,10 @@ PORT   ?= 8501
 WORKERS ?= 2
 SERVE_PORT ?= 8080
 SHARED_GEO ?= ../shared/geo
+# Staff passwords for /staf/ (docs/staff.md); the private folder is gitignored.
+STAFF_HTPASSWD ?= data/private/staf.htpasswd
 
-.PHONY: setup run test test-fast system-deps geo data lint bench bench-load serve
+.PHONY: setup run test test-fast system-deps geo data lint bench bench-load serve staff-user
 
 setup: $(VENV)/.installed geo data
 
@@ -43,9 +45,16 @@ test-fast: setup
 lint: $(VENV)/.installed
 	$(BIN)/ruff check dashboard tests bench deploy
 
-# Production front on this machine: nginx + $(WORKERS) Streamlit workers (docs/deploy.md).
+# Production front on this machine: nginx + $(WORKERS) Streamlit workers (docs/deploy.md), plus the
+# staff app at /staf/ once a staff account exists (make staff-user NAME=...).
 serve: setup system-deps
-	$(BIN)/python -m deploy.launch --workers $(WORKERS) --port $(SERVE_PORT)
+	$(BIN)/python -m deploy.launch --workers $(WORKERS) --port $(SERVE_PORT) \
+	  $(if $(wildcard $(STAFF_HTPASSWD)),--staff-htpasswd $(STAFF_HTPASSWD))
+
+# A staff account for /staf/: asks for the password (or reads STAFF_PASSWORD); bcrypt, file mode 600.
+staff-user: $(VENV)/.installed
+	@test -n "$(NAME)" || { echo "Pakai: make staff-user NAME=nama"; exit 2; }
+	$(BIN)/python -m deploy.staffusers add "$(NAME)" --file "$(STAFF_HTPASSWD)"
 
 # Benchmarks (minutes; not in CI). Numbers go to bench/results/ and the README.
 bench: setup system-deps

@@ -14,57 +14,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ctypes
 import logging
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from deploy import nginx, settings
+from deploy.procs import die_with_parent, free_port, http_status
 
 REPO = Path(__file__).resolve().parent.parent
 NGINX_BIN = "/usr/sbin/nginx"
 log = logging.getLogger("deploy")
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A loopback port that was free a moment ago."""
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
-
-PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: get SIGTERM when the launcher dies, even by SIGKILL (Linux)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-#: Loopback requests never go through an HTTP proxy from the environment.
-DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def http_status(url: str, host: str | None = None, timeout: float = 2) -> int | None:
-    """The status of a GET, or None when nothing answered."""
-    request = urllib.request.Request(url, headers={"Host": host} if host else {})
-    try:
-        with DIRECT.open(request, timeout=timeout) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-    except OSError:
-        return None
 
 
 @dataclass
@@ -85,9 +51,15 @@ class Stack:
     nginx_bin: str = NGINX_BIN
     max_restarts: int = 5
     with_nginx: bool = True
+    #: htpasswd file of the staff app (docs/staff.md); None: no staff app, /staf/ answers 404.
+    staff_htpasswd: Path | None = None
+    staff_script: Path = REPO / "dashboard" / "staff_app.py"
     worker_ports: list[int] = field(default_factory=list)
     procs: list[subprocess.Popen] = field(default_factory=list)
     nginx_proc: subprocess.Popen | None = None
+    staff_port: int | None = None
+    staff_proc: subprocess.Popen | None = None
+    staff_token: str = ""
     restarts: int = 0
 
     @property
@@ -97,6 +69,11 @@ class Stack:
     @property
     def worker_urls(self) -> list[str]:
         return [f"http://127.0.0.1:{p}" for p in self.worker_ports]
+
+    @property
+    def staff_url(self) -> str | None:
+        """The staff app through nginx (``None`` without one)."""
+        return f"{self.url}/staf/" if self.staff_htpasswd else None
 
     @property
     def worker_pids(self) -> list[int]:
@@ -124,8 +101,12 @@ class Stack:
                             os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32))
         self.worker_ports = [free_port() for _ in range(self.workers)]
         self.procs = [self._spawn(i) for i in range(self.workers)]
+        if self.staff_htpasswd is not None:
+            self._start_staff()
         for i in range(self.workers):
             self._wait_healthy(i)
+        if self.staff_proc is not None:
+            self._wait_url(f"http://127.0.0.1:{self.staff_port}/staf/_stcore/health", self.staff_proc, "staff.log")
         if self.warm_pages:
             self._warm(self.worker_urls)
         if self.with_nginx:
@@ -136,14 +117,15 @@ class Stack:
         conf = nginx.write_config(nginx.NginxSite(
             run_dir=self.run_dir, listen_port=self.port, listen_host=self.host,
             worker_ports=self.worker_ports, server_names=self.server_names, site_dir=self.site_dir,
-            cookie_secure=self.cookie_secure))
+            cookie_secure=self.cookie_secure, staff_port=self.staff_port, staff_htpasswd=self.staff_htpasswd,
+            staff_token=self.staff_token))
         base = [self.nginx_bin, "-p", str(self.run_dir), "-c", str(conf), "-e", str(self.run_dir / "nginx-error.log")]
         check = subprocess.run([*base, "-t", "-q"], capture_output=True, text=True)
         if check.returncode != 0:
             raise RuntimeError(f"nginx rejected {conf}:\n{check.stderr}")
         self.nginx_proc = subprocess.Popen([*base, "-g", "daemon off;"], start_new_session=True,
                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                           preexec_fn=_die_with_parent)
+                                           preexec_fn=die_with_parent)
         deadline = time.monotonic() + 15
         while http_status(self.url + "/healthz", host=self.server_names[0]) != 200:
             if self.nginx_proc.poll() is not None or time.monotonic() > deadline:
@@ -159,17 +141,32 @@ class Stack:
         # cwd is the repository, so .streamlit/config.toml (theme, public options) still applies
         # to every key the production flags do not set.
         proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, **self.env}, stdout=logfile,
-                                stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
+                                stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=die_with_parent)
         logfile.close()
         return proc
 
+    def _start_staff(self, wait: bool = False) -> None:
+        """The staff worker: its own process and port, base path /staf, a proxy token only nginx knows."""
+        from deploy import staffworker  # noqa: PLC0415
+
+        if not Path(self.staff_htpasswd).is_file():
+            raise RuntimeError(f"staff password file {self.staff_htpasswd} is missing: run `make staff-user NAME=...`")
+        self.staff_token = self.staff_token or secrets.token_hex(32)
+        self.staff_port = self.staff_port or free_port()
+        self.staff_proc = staffworker.spawn(self.staff_script, self.staff_port, self.server_names, self.run_dir,
+                                            {**os.environ, **self.env}, self.staff_token, die_with_parent)
+        if wait:
+            self._wait_url(f"http://127.0.0.1:{self.staff_port}/staf/_stcore/health", self.staff_proc, "staff.log")
+
     def _wait_healthy(self, index: int) -> None:
-        url = self.worker_urls[index] + "/_stcore/health"
+        self._wait_url(self.worker_urls[index] + "/_stcore/health", self.procs[index], f"worker-{index + 1}.log")
+
+    def _wait_url(self, url: str, proc: subprocess.Popen, log_name: str) -> None:
         deadline = time.monotonic() + self.health_timeout
         while http_status(url) != 200:
-            if self.procs[index].poll() is not None or time.monotonic() > deadline:
-                tail = (self.run_dir / f"worker-{index + 1}.log").read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"worker {index + 1} did not become healthy:\n{tail}")
+            if proc.poll() is not None or time.monotonic() > deadline:
+                tail = (self.run_dir / log_name).read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"{log_name[:-4]} did not become healthy:\n{tail}")
             time.sleep(0.2)
 
     def _warm(self, base_urls: list[str]) -> None:
@@ -199,10 +196,17 @@ class Stack:
             log.warning("worker %d exited with %s; starting it again", i + 1, proc.returncode)
             self.procs[i] = self._spawn(i)
             self._wait_healthy(i)
+        if self.staff_proc is not None and self.staff_proc.poll() is not None:
+            if self.restarts >= self.max_restarts:
+                raise RuntimeError(f"staff worker exited with {self.staff_proc.returncode}; restart limit reached")
+            self.restarts += 1
+            log.warning("staff worker exited with %s; starting it again", self.staff_proc.returncode)
+            self._start_staff(wait=True)
 
     def stop(self) -> None:
         """Stop nginx, then the workers (SIGTERM, SIGKILL after 10 s). Safe to call twice."""
-        everything = ([self.nginx_proc] if self.nginx_proc else []) + self.procs
+        everything = ([self.nginx_proc] if self.nginx_proc else []) + self.procs + \
+            ([self.staff_proc] if self.staff_proc else [])
         for proc in everything:
             if proc.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
@@ -214,7 +218,7 @@ class Stack:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=5)
-        self.nginx_proc, self.procs = None, []
+        self.nginx_proc, self.procs, self.staff_proc = None, [], None
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -229,6 +233,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--script", type=Path, default=REPO / "dashboard" / "app.py")
     p.add_argument("--cookie-secure", action="store_true", help="mark the sticky cookie Secure (behind HTTPS)")
     p.add_argument("--no-warm", action="store_true", help="skip running the default page once per worker")
+    p.add_argument("--staff-htpasswd", type=Path, default=None,
+                   help="start the staff app at /staf/ behind this password file (make staff-user NAME=...)")
     return p.parse_args(argv)
 
 
@@ -238,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     stack = Stack(workers=args.workers, port=args.port, run_dir=args.run_dir, host=args.host,
                   server_names=args.server_names or ["localhost", "127.0.0.1"], script=args.script,
                   site_dir=args.site_dir, cookie_secure=args.cookie_secure,
-                  warm_pages=[] if args.no_warm else [""])
+                  warm_pages=[] if args.no_warm else [""], staff_htpasswd=args.staff_htpasswd)
     stopping = False
 
     def request_stop(signum: int, _frame: object) -> None:
@@ -251,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         stack.start()
         print(f"Dasbor: {stack.url}/  (health: {stack.url}/healthz)", flush=True)
+        if stack.staff_url:
+            print(f"Staf: {stack.staff_url}  (kata sandi: {stack.staff_htpasswd})", flush=True)
         while not stopping:
             stack.check()
             time.sleep(1)

@@ -95,6 +95,9 @@ class NginxSite:
     site_dir: Path = Path(__file__).resolve().parent.parent / "site"
     cookie_secure: bool = False
     csp: str | None = None
+    staff_port: int | None = None  # the staff worker (None: no staff app, /staf/ answers 404)
+    staff_htpasswd: Path | None = None
+    staff_token: str = ""  # shared with the staff worker: proves a request came through this nginx
 
     def values(self) -> dict[str, str]:
         static_root = streamlit_static_root()
@@ -120,7 +123,74 @@ class NginxSite:
             "csp": csp,
             "map_csp": MAP_CSP,
             "permissions_policy": PERMISSIONS_POLICY,
+            **staff_blocks(self.staff_port, self.staff_htpasswd, self.staff_token, static_root),
         }
+
+
+STAFF_REALM = "Dasbor Staf Dinsos Banten"
+STAFF_RATE = "10r/s"  # authenticated staff requests per client address (each costs a bcrypt check)
+STAFF_BURST = 40
+STAFF_BODY = "21m"  # uploads: the staff check refuses files over 20 MB itself
+
+
+def staff_blocks(port: int | None, htpasswd: Path | None, token: str, static_root: Path) -> dict[str, str]:
+    """The ``staff_http`` (http level) and ``staff_locations`` (server level) parts of the template.
+
+    Without a staff worker every /staf path is a 404 from nginx. With one, everything under /staf/
+    needs a password (HTTP basic auth against ``htpasswd``) except Streamlit's own bundle files
+    (/staf/static/, byte for byte the public /static/ bundle, read from disk: nothing staff-specific,
+    and no password check for each of its ~60 files). nginx sets ``X-Dasbor-User`` to the
+    authenticated name and ``X-Dasbor-Proxy`` to the shared token, replacing whatever a client sent,
+    and drops the ``Authorization`` header (the password never reaches Python). A request that fails
+    the password check gets 401 from nginx and never reaches the staff worker.
+    """
+    if port is None:
+        closed = "        location = /staf { return 404; }\n        location /staf/ { return 404; }"
+        return {"staff_http": "", "staff_locations": closed}
+    if htpasswd is None or not token or not re.fullmatch(r"[0-9a-f]{32,128}", token):
+        raise ValueError("a staff worker needs an htpasswd file and a hex proxy token")
+    common = "\n".join(f"            {line}" for line in [
+        f"limit_req zone=staff burst={STAFF_BURST} nodelay;",
+        "limit_req_status 429;",
+        f'auth_basic "{STAFF_REALM}";',
+        f"auth_basic_user_file {Path(htpasswd).resolve()};",
+        f"client_max_body_size {STAFF_BODY};",
+        "proxy_pass http://staff;",
+        "proxy_set_header Host $http_host;",
+        "proxy_set_header X-Real-IP $remote_addr;",
+        "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+        "proxy_set_header X-Forwarded-Proto $scheme;",
+        'proxy_set_header Authorization "";',
+        "proxy_set_header X-Dasbor-User $remote_user;",
+        f'proxy_set_header X-Dasbor-Proxy "{token}";',
+    ])
+    locations = f"""        location = /staf {{
+{common}
+            proxy_set_header Connection "";
+        }}
+        location /staf/ {{
+{common}
+            proxy_set_header Connection "";
+        }}
+        location = /staf/_stcore/stream {{
+{common}
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_buffering off;
+            proxy_read_timeout 3600s;
+            proxy_send_timeout 3600s;
+        }}
+        location /staf/static/ {{
+            alias {static_root}/static/;
+            access_log off;
+        }}"""
+    http = f"""    limit_req_zone $binary_remote_addr zone=staff:1m rate={STAFF_RATE};
+    upstream staff {{
+        server 127.0.0.1:{port};
+        keepalive 4;
+    }}
+"""
+    return {"staff_http": http, "staff_locations": locations}
 
 
 def render(values: dict[str, str], template: str | None = None) -> str:

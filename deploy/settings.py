@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 
 PRODUCTION_TOML = Path(__file__).resolve().parent / "streamlit-production.toml"
+STAFF_TOML = Path(__file__).resolve().parent / "streamlit-staff.toml"
 
 
 def _text(value: object) -> str:
@@ -68,3 +69,11 @@ def production_settings(path: Path = PRODUCTION_TOML) -> dict:
 def production_flags(path: Path = PRODUCTION_TOML) -> list[str]:
     """The production file as Streamlit flags (see :func:`flags_from_mapping`)."""
     return flags_from_mapping(production_settings(path))
+
+
+def staff_flags(production: Path = PRODUCTION_TOML, staff: Path = STAFF_TOML) -> list[str]:
+    """Flags of the staff app: the production file with the staff file's keys replacing its own."""
+    merged = production_settings(production)
+    for section, options in production_settings(staff).items():
+        merged.setdefault(section, {}).update(options)
+    return flags_from_mapping(merged)

@@ -4,7 +4,10 @@ Commands: ``init`` (first release from the embedded data, if none), ``generate``
 demonstration files), ``status`` (what is published), ``sources`` (counts of the published figures;
 ``--tulis`` rewrites the import report), ``outputs`` (rewrite open data and light pages), ``meta``
 (refresh provenance checksums), ``check FILE`` and ``publish FILE`` (staff updates; see
-:mod:`dashboard.data.staff`). An entry point: after a publication it calls the publishing
+:mod:`dashboard.data.staff`), ``rollback RELEASE_ID`` (make an earlier release current again as a new
+release; :mod:`dashboard.data.rollback`), ``roster check|publish FILE`` (the real PSKS roster;
+:mod:`dashboard.data.roster_import`). Staff actions are logged in ``audit.csv``
+(:mod:`dashboard.data.audit`). An entry point: after a publication it calls the publishing
 orchestrator (:mod:`dashboard.publish`), which sits above the data layer.
 """
 
@@ -12,9 +15,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from dashboard import publish as outputs
-from dashboard.data import build, provenance, release, staff
+from dashboard.data import audit, build, commands, private_store, provenance, release, staff
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
         cmd = sub.add_parser(name, help=f"{name} berkas CSV/XLSX dari staf")
         cmd.add_argument("file")
         cmd.add_argument("--sheet", default=None)
+    back = sub.add_parser("rollback", help="jadikan rilis lama aktif lagi (sebagai rilis baru)")
+    back.add_argument("release_id")
+    roster = sub.add_parser("roster", help="periksa/terbitkan roster PSKS asli (berkas Dinsos)")
+    roster.add_argument("action", choices=["check", "publish"])
+    roster.add_argument("file")
+    roster.add_argument("--sheet", default=None)
     args = parser.parse_args(argv)
 
     if args.command == "init":
@@ -70,10 +80,34 @@ def main(argv: list[str] | None = None) -> int:
         for skipped in served.skipped:
             print(f"PERINGATAN: rilis {skipped} dilewati: {served.reasons[skipped]}")
         return 0
+    if args.command in ("rollback", "roster"):
+        before = release.current_id()
+        code = commands.rollback(args.release_id) if args.command == "rollback" else \
+            commands.roster(args.action, args.file, args.sheet)
+        if code == 0 and release.current_id() != before:
+            _write_outputs()
+        return code
+    before = release.current_id()
     code = staff.run(args.command, args.file, sheet=args.sheet)
+    _audit_cli(args.command, args.file, code, before)
     if code == 0 and args.command == "publish":
         _write_outputs()
     return code
+
+
+def _audit_cli(command: str, file: str, code: int, before: str | None) -> None:
+    """An audit line for a statistics publish run from the command line that made a release.
+
+    Checks and refused runs write nothing at all (the releases folder stays byte for byte the same);
+    the staff page logs every action, refused ones included.
+    """
+    after = release.current_id()
+    if command != "publish" or code != 0 or after == before:
+        return
+    path = Path(file)
+    digest = private_store.sha256_bytes(path.read_bytes()) if path.is_file() else ""
+    audit.record("terbitkan", audit.cli_user(), "diterbitkan", file_name=private_store.safe_name(path.name),
+                 sha256=digest, release_id=after or "")
 
 
 def _write_outputs() -> None:

@@ -154,15 +154,18 @@ def is_adult(birth: pd.Series, as_of: date = AS_OF) -> pd.Series:
     return eighteenth.le(pd.Timestamp(as_of)).fillna(False).astype(bool)
 
 
-def public_projection(roster: pd.DataFrame) -> pd.DataFrame:
+def public_projection(roster: pd.DataFrame, as_of: date = AS_OF) -> pd.DataFrame:
     """The publishable roster: allowlisted columns only, names only for consenting adults.
+
+    Age is counted on ``as_of`` (the synthetic roster's date; a real import passes its import date).
 
     Organisations keep their names (an organisation is not a person). A person's name is replaced by
     :data:`HIDDEN_NAME` unless ``persetujuan_publikasi_nama == "ya"`` and the person is an adult.
     """
     is_org = roster["jenis_entitas"].eq("organisasi")
-    may_show = is_org | (roster["persetujuan_publikasi_nama"].eq("ya") & is_adult(roster["tanggal_lahir"]))
-    minors = ~is_org & ~is_adult(roster["tanggal_lahir"])
+    adult = is_adult(roster["tanggal_lahir"], as_of)
+    may_show = is_org | (roster["persetujuan_publikasi_nama"].eq("ya") & adult)
+    minors = ~is_org & ~adult
     public = pd.DataFrame({col: roster[col] for col in ROSTER_PUBLIC_COLUMNS if col != "nama"})
     public.insert(1, "nama", roster["nama"].where(may_show, HIDDEN_NAME))
     # Minors are not listed at all ("data anak" is specific personal data, UU 27/2022 Pasal 4).

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard.data import reference
+from dashboard.logic import processing
 from dashboard.logic.figtext import (
     as_dict,
     indicator_row,
@@ -26,11 +27,9 @@ from dashboard.logic.figtext import (
     publisher,
     region_name,
     series_label,
-    source_date_is_exact,
     source_date_text,
     value_text,
 )
-from dashboard.logic import processing
 from dashboard.logic.related import related_notes
 
 __all__ = ["CONTOH_PREFIX", "figure_card", "figure_permalink", "parse_permalink", "provenance", "provenance_text",

@@ -264,3 +264,9 @@ def test_kecamatan_map_runs_sandboxed_under_its_own_policy(stack):
     assert sandboxed_origin == "null"  # opaque origin: cannot reach the app's cookies or storage
     assert "sandbox allow-scripts" in policy and "'unsafe-inline'" in policy
     assert violations == []
+
+
+@pytest.mark.parametrize("path", ["/staf", "/staf/", "/staf/unggah", "/staf/_stcore/stream"])
+def test_staff_paths_are_404_at_nginx_without_a_staff_app(stack, get, path):
+    response, _ = get(path)
+    assert response.status == 404 and response.getheader("X-Upstream") in (None, "")

@@ -82,3 +82,23 @@ def test_rendered_config_has_no_placeholder_and_nginx_accepts_it(tmp_path):
     check = subprocess.run([NGINX_BIN, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
                             "-e", str(tmp_path / "err.log")], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_staff_blocks_need_a_password_file_and_a_token(tmp_path):
+    closed = nginx.staff_blocks(None, None, "", tmp_path)
+    assert closed["staff_http"] == "" and "location /staf/ { return 404; }" in closed["staff_locations"]
+    for htpasswd, token in ((None, "ab" * 16), (tmp_path / "h", ""), (tmp_path / "h", 'x"; evil')):
+        with pytest.raises(ValueError):
+            nginx.staff_blocks(19003, htpasswd, token, tmp_path)
+    opened = nginx.staff_blocks(19003, tmp_path / "h", "ab" * 16, tmp_path)["staff_locations"]
+    assert opened.count("auth_basic_user_file") == 3 and opened.count('proxy_set_header Authorization "";') == 3
+    assert opened.count("proxy_set_header X-Dasbor-User $remote_user;") == 3
+
+
+def test_staff_flags_override_production(tmp_path):
+    from deploy import settings  # noqa: PLC0415
+
+    flags = settings.staff_flags()
+    pairs = dict(zip(flags[::2], flags[1::2], strict=True))
+    assert pairs["--server.baseUrlPath"] == "staf" and pairs["--server.maxUploadSize"] == "20"
+    assert pairs["--client.showErrorDetails"] == "none" and pairs["--server.enableXsrfProtection"] == "true"

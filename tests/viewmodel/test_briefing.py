@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 import pytest
 import qrcode
-from dashboard.viewmodel.briefing import Params, Slide
 
-from dashboard.data import build, reference, release
 from dashboard.briefing import deck as briefing_html
-from dashboard.viewmodel import briefing, briefing_slides
-from dashboard.settings import geo_dir
+from dashboard.data import build, reference, release
 from dashboard.logic.series import SeriesKey
+from dashboard.settings import geo_dir
+from dashboard.viewmodel import briefing, briefing_slides
+from dashboard.viewmodel.briefing import Params, Slide
 from tests.foundation.statframe import stat_frame
 
 BASE = "http://dasbor.test:8501"
