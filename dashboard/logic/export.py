@@ -160,7 +160,7 @@ def chart_figure(frame: pd.DataFrame, title: str, unit: str, period: str, source
     ax.margins(x=0.15)
     if data.empty:
         ax.text(0.5, 0.5, t("common.no_data", lang), ha="center", va="center", transform=ax.transAxes)
-    _decorate(fig, title, unit, period, source, status, date, lang)
+    _place(ax, 0.24, 0.7, _decorate(fig, title, unit, period, source, status, date, lang))
     return fig
 
 
@@ -169,25 +169,49 @@ MIXED_LINE_LEGEND = {"id": "Titik kosong = DATA CONTOH", "en": "Open markers = D
 
 
 def _decorate(fig: Figure, title: str, unit: str, period: str, source: str, status: str, date: str,
-              lang: str, mixed_legend: dict[str, str] | None = None) -> None:
-    """Title, unit, period, source, status and date drawn inside the picture; DATA CONTOH marked."""
+              lang: str, mixed_legend: dict[str, str] | None = None) -> tuple[float, float]:
+    """Title, unit, period, every source, status and date drawn inside the picture; DATA CONTOH marked.
+
+    Nothing is cut: the title and the sources wrap onto as many lines as they need (a picture travels
+    without the page). Returns the (bottom, top) figure fractions left for the plot between them.
+    """
     contoh = status in ("contoh", "campuran")
-    fig.text(0.02, 0.93, textwrap.shorten(title, 95), fontsize=18, fontweight="bold", color="#1b1f24")
+    height = fig.get_figheight() * DPI
+    line = lambda points: points * 1.35 / 72 * DPI / height  # noqa: E731 (figure fraction of one text line)
+    title_lines = textwrap.wrap(title, 62 if contoh else 72) or [""]
+    size = 18 if len(title_lines) <= 2 else 15
+    y = 0.965
+    for text in title_lines:
+        y -= line(size)
+        fig.text(0.02, y, text, fontsize=size, fontweight="bold", color="#1b1f24")
     unit_text = "km²" if unit == "km2" else unit
-    fig.text(0.02, 0.875, f"{t('common.unit', lang)}: {unit_text} · {t('common.period', lang)}: {period}",
+    y -= line(12) + 0.005
+    fig.text(0.02, y, f"{t('common.unit', lang)}: {unit_text} · {t('common.period', lang)}: {period}",
              fontsize=12, color="#57606a")
-    fig.text(0.02, 0.075, f"{t('common.source', lang)}: {textwrap.shorten(source, 150)}", fontsize=10,
-             color="#1b1f24")
+    top = y - 0.03
     status_text = t(f"common.status_{status}", lang)
-    fig.text(0.02, 0.035, f"{t('common.status', lang)}: {status_text} · {t('common.data_per', lang, date=date)}"
-             f" · {SITE}", fontsize=10, color="#57606a")
+    footer = [f"{t('common.status', lang)}: {status_text} · {t('common.data_per', lang, date=date)} · {SITE}"]
+    source_lines = textwrap.wrap(f"{t('common.source', lang)}: {source}", 150)
+    y = 0.02
+    for text in [*footer, *reversed(source_lines)]:
+        fig.text(0.02, y, text, fontsize=10, color="#1b1f24" if text not in footer else "#57606a")
+        y += line(10)
+    bottom = y + 0.06
     if contoh:
-        fig.text(0.98, 0.93, t("common.status_contoh", lang), fontsize=16, fontweight="bold", ha="right",
+        fig.text(0.98, 0.965 - line(16), t("common.status_contoh", lang), fontsize=16, fontweight="bold", ha="right",
                  color="white", bbox={"facecolor": "#b35900", "edgecolor": "none", "pad": 6})
         if status == "campuran":
-            fig.text(0.98, 0.875, (mixed_legend or MIXED_LEGEND)[lang], fontsize=11, ha="right", color="#7a3d00")
+            fig.text(0.98, top + 0.01, (mixed_legend or MIXED_LEGEND)[lang], fontsize=11, ha="right",
+                     color="#7a3d00")
         fig.text(0.58, 0.5, t("common.status_contoh", lang), fontsize=80, rotation=20, ha="center",
                  va="center", color="#b35900", alpha=0.12)
+    return bottom, top
+
+
+def _place(ax, left: float, width: float, area: tuple[float, float]) -> None:  # noqa: ANN001
+    """Fit the plot between the header and the footer that :func:`_decorate` drew."""
+    bottom, top = area
+    ax.set_position((left, bottom, width, max(0.2, top - bottom)))
 
 
 def trend_figure(frame: pd.DataFrame, title: str, unit: str, period: str, source: str, status: str, date: str,
@@ -208,7 +232,7 @@ def trend_figure(frame: pd.DataFrame, title: str, unit: str, period: str, source
     ax.spines[["top", "right"]].set_visible(False)
     if len(frame):
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
-    _decorate(fig, title, unit, period, source, status, date, lang, MIXED_LINE_LEGEND)
+    _place(ax, 0.07, 0.68, _decorate(fig, title, unit, period, source, status, date, lang, MIXED_LINE_LEGEND))
     return fig
 
 

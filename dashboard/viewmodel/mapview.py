@@ -19,7 +19,7 @@ from dashboard.logic.figtext import series_label, value_text
 from dashboard.logic.series import SeriesKey
 from dashboard.text import fmt
 from dashboard.text.i18n import t
-from dashboard.viewmodel.common import csv_bytes, every_source, label_contoh, sources_text
+from dashboard.viewmodel.common import csv_bytes, label_contoh, sources_text
 
 MEASURES = {"count": None, "rate_1000": 1000, "rate_10000": 10000}
 LEVELS = ("kabkota", "kecamatan")
@@ -60,7 +60,7 @@ class MapView:
     def png(self) -> bytes:
         """The ranked bars as a PNG with title, unit, period, every source, status and date inside it."""
         data = self.frame.dropna(subset=[self.value_col])
-        sources = "; ".join(every_source(data)) or self.meta.source
+        sources = export.sources_with_dates(data, self.meta.lang) or self.meta.source
         if self.denominator is not None:
             sources += f"; {t('common.population', self.meta.lang)}: {self.denominator.name(self.meta.lang)}"
         picture = pd.DataFrame({"label": data["nama"], "value": data[self.value_col], "status": data["status"]})

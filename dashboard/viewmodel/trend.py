@@ -15,7 +15,7 @@ from dashboard.logic import derive, export
 from dashboard.logic.charts import FigureMeta
 from dashboard.logic.figtext import period_text, series_label, value_text
 from dashboard.logic.series import SeriesKey
-from dashboard.viewmodel.common import csv_bytes, every_source, label_contoh, sources_text
+from dashboard.viewmodel.common import csv_bytes, label_contoh, sources_text
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class TrendView:
         return self.frame.pivot_table(index="nama", columns="year", values="value_text", aggfunc="first").fillna("")
 
     def png(self) -> bytes:
-        sources = "; ".join(every_source(self.frame)) or self.meta.source
+        sources = export.sources_with_dates(self.frame, self.meta.lang) or self.meta.source
         return export.trend_png(self.frame, self.meta.title, self.meta.unit, self.meta.period, sources,
                                 self.status or "resmi", self.meta.data_per, self.meta.lang)
 

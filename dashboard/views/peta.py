@@ -51,6 +51,7 @@ if level == "kecamatan":
     else:
         # Leaflet (folium) for the many small kecamatan: zoom buttons and pinch, no tiles, no CDN.
         st.iframe(map_url, height=540)
+    blocks.figure(cached.map_figures(rid, series["code"], year, level, measure, method, within, lang)[1], "peta-bar")
     blocks.text_and_downloads(view.sentence, view.table, view.csv, f"{series['code']}-{year}-{level}", view.status,
                               lang, "peta", png=view.png)
 else:

@@ -111,3 +111,11 @@ def page_text(at: AppTest) -> str:
         texts.extend(str(el.value) for el in getattr(at, kind))
     texts.extend(el.proto.body for el in at.get("html"))
     return "\n".join(texts)
+
+
+def assert_no_error(at: AppTest) -> None:
+    """A page run that must have worked: no exception, and no error element (every page runs inside
+    ``shell.guarded``, which turns an exception into an ``st.error``, so ``at.exception`` alone can
+    never fail)."""
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == []

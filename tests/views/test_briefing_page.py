@@ -52,7 +52,7 @@ def test_default_slide_set(briefing_env):
 
 
 def test_chosen_slide_set(briefing_env):
-    at = run(program="JSK", detik="30", tema="gelap", kode="3674", tahun="2024", lang="en")
+    at = run(program="BLT_BBM", detik="30", tema="gelap", kode="3674", tahun="2024", lang="en")
     document = slides_document(at)
     assert 'data-seconds="30"' in document and 'data-theme="gelap"' in document
     assert document.count('<section class="slide"') == 5

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from dashboard import cached
 from dashboard.logic import citation, search
-from tests.views.apptest_tools import page_test, page_text
+from dashboard.text.i18n import t
+from tests.views.apptest_tools import assert_no_error, page_test, page_text
 
 UEP_2022 = ("Dinas Sosial Provinsi Banten menyalurkan bantuan Usaha Ekonomi Produktif (UEP) kepada 2.720 RTS "
             "pada 2022 (sumber: Dinsos Banten Mulai Salurkan Bantuan UEP untuk 2.720 RTS (Tangerang Daily), "
@@ -44,11 +45,16 @@ def sentences(at) -> list[str]:
     return [c for c in codes(at) if "(sumber:" in c]
 
 
-def test_empty_page_offers_examples(run_page):
+def test_empty_page_offers_examples_that_find_published_figures(run_page):
     at = run_page("cari")
-    assert not at.exception
-    assert "UEP 2022" in page_text(at)
+    assert_no_error(at)
+    examples = t("cari.example_queries").split("|")
+    assert all(e in page_text(at) for e in examples)
     assert not at.code
+    for example in examples:
+        found = run_page("cari", q=example)
+        assert codes(found), example
+        assert not codes(found)[0].startswith(citation.CONTOH_PREFIX)
 
 
 def test_query_from_url_gives_the_official_sentence(run_page):
@@ -67,9 +73,10 @@ def test_typing_a_query_puts_it_in_the_url(run_page):
     assert any("Tagana" in c and "Kab. Lebak" in c for c in codes(at))
 
 
-def test_contoh_results_are_labelled(run_page):
+def test_contoh_results_are_labelled_in_the_demonstration_mode(run_page, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_MODE", "contoh")
     at = run_page("cari", q="kec cisata uep 2024")
-    assert not at.exception
+    assert_no_error(at)
     assert codes(at)[0].startswith(citation.CONTOH_PREFIX)
     assert "DATA CONTOH" in page_text(at)
 

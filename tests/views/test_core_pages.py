@@ -12,7 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import release
+from dashboard.logic import series
 from dashboard.settings import REPO_ROOT
+from tests.ocr import read_png
+from tests.views.apptest_tools import assert_no_error
 
 VIEWS = REPO_ROOT / "dashboard" / "views"
 
@@ -34,7 +37,7 @@ def run(page: str, **params) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    assert not at.exception, at.exception
+    assert_no_error(at)
     return at
 
 
@@ -59,48 +62,65 @@ def bar_values(at: AppTest) -> dict[str, float]:
     raise AssertionError("no bar chart")
 
 
-def expected_kabkota(root, indicator, program, year) -> dict[str, float]:
+def expected_kabkota(root, indicator, program, year, unit=None) -> dict[str, float]:
     s = stats(root)
     rows = s[s.displayed & (s.indicator == indicator) & (s.program == program) & (s.year == year)
-             & (s.kode_wilayah.str.len() == 4)]
+             & (s.kode_wilayah.str.len() == 4) & ((s.unit == unit) if unit else True)]
     names = {"3601": "Kab. Pandeglang", "3602": "Kab. Lebak", "3603": "Kab. Tangerang", "3604": "Kab. Serang",
              "3671": "Kota Tangerang", "3672": "Kota Cilegon", "3673": "Kota Serang", "3674": "Kota Tangerang Selatan"}
     return {names[k]: v for k, v in zip(rows.kode_wilayah, rows.value, strict=True)}
 
 
-def test_beranda_headline_equals_latest_province_figure(env):
+def test_beranda_headlines_are_published_figures(env):
     at = run("beranda")
     s = stats(env)
-    uep = s[s.displayed & (s.indicator == "penerima") & (s.program == "UEP") & (s.kode_wilayah == "36") & s.year.notna()]
-    latest = uep.sort_values("year").iloc[-1]
+    jsk = s[s.displayed & (s.indicator == "penerima") & (s.program == "JSK") & (s.kode_wilayah == "36") & s.year.notna()]
+    latest = jsk.sort_values("year").iloc[-1]
     shown = " ".join(h.proto.body for h in at.get("html"))
-    expected = f"{int(latest.value):,}".replace(",", ".")
-    assert expected in shown
-    assert len(plotly_specs(at)) == 2
+    assert f"{int(latest.value):,}".replace(",", ".") in shown
+    assert "DATA CONTOH" not in shown and "Resmi" in shown
+    assert len(plotly_specs(at)) == 2  # the featured map and its bars
+
+
+BLT = "penerima:BLT_BBM:KPM"
 
 
 def test_peta_bars_equal_pandas_and_follow_the_year(env):
-    at = run("peta", seri="penerima:UEP", tahun="2022")
-    assert bar_values(at) == pytest.approx({k: v for k, v in expected_kabkota(env, "penerima", "UEP", 2022).items()})
+    at = run("peta", seri="persentase_penduduk_miskin::persen", tahun="2023")
+    assert bar_values(at) == pytest.approx(expected_kabkota(env, "persentase_penduduk_miskin", "", 2023, "persen"))
     at.selectbox(key="peta-tahun").set_value(2024).run()
-    assert bar_values(at) == pytest.approx(expected_kabkota(env, "penerima", "UEP", 2024))
+    assert bar_values(at) == pytest.approx(expected_kabkota(env, "persentase_penduduk_miskin", "", 2024, "persen"))
     assert at.query_params["tahun"] in ("2024", ["2024"])
 
 
-def test_peta_rate_per_1000_uses_the_census_denominator(env):
-    at = run("peta", seri="penerima:UEP", tahun="2022", ukuran="rate_1000")
+def test_peta_rate_per_1000_names_its_denominator_and_equals_pandas(env):
+    at = run("peta", seri=BLT, tahun="2022", ukuran="rate_1000")
+    spec = plotly_specs(at)[-1]
+    title = spec["layout"]["title"]["text"]
     s = stats(env)
-    pop = s[s.displayed & (s.indicator == "jumlah_penduduk_sp2020")].drop_duplicates("kode_wilayah").set_index("kode_wilayah").value
-    counts = expected_kabkota(env, "penerima", "UEP", 2022)
+    # Independently: the published population series covering all eight kab/kota nearest to 2022.
+    people = s[s.displayed & s.indicator.str.startswith("jumlah_penduduk") & (s.kode_wilayah.str.len() == 4)]
+    complete = people.groupby(["indicator", "unit", "period", "year"]).filter(lambda g: g.kode_wilayah.nunique() == 8)
+    nearest = int(complete.year.iloc[(complete.year - 2022).abs().argsort().iloc[0]])
+    assert f"penduduk tahun {nearest}, bukan 2022" in title or nearest == 2022
+    chosen = complete[complete.year == nearest]
+    source = {"jumlah_penduduk_dukcapil": "Dukcapil", "jumlah_penduduk_sp2020": "Sensus Penduduk 2020",
+              "jumlah_penduduk_proyeksi_bps": "proyeksi BPS"}
+    named = [i for i in chosen.indicator.unique() if source[i] in title]
+    assert len(named) == 1, title
+    pop = chosen[chosen.indicator == named[0]].set_index("kode_wilayah").value
+    counts = expected_kabkota(env, "penerima", "BLT_BBM", 2022)
     code_of = {"Kab. Lebak": "3602", "Kota Cilegon": "3672"}
     bars = bar_values(at)
     for name, code in code_of.items():
         assert bars[name] == pytest.approx(counts[name] / pop[code] * 1000)
 
 
-def test_peta_kecamatan_level_lists_kecamatan_of_one_kabkota(env):
-    at = run("peta", seri="penerima:JSLU", tahun="2024", tingkat="kecamatan", kab="3673")
+def test_peta_kecamatan_level_lists_kecamatan_of_one_kabkota(env, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_MODE", "contoh")  # only the demonstration data has kecamatan series
+    at = run("peta", seri="penerima:JSLU~contoh", tahun="2024", tingkat="kecamatan", kab="3673")
     assert len(bar_values(at)) == 6  # Kota Serang has 6 kecamatan
+    assert "DATA CONTOH" in " ".join(h.proto.body for h in at.get("html"))
 
 
 @pytest.mark.parametrize("params", [{"seri": "<script>alert(1)</script>"}, {"tahun": "1800"},
@@ -130,13 +150,13 @@ def test_wilayah_profile_ranks_match_pandas(env):
     at = run("wilayah", kode="3602")
     assert at.title[0].value == "Kab. Lebak"
     s = stats(env)
-    kab = s[s.displayed & (s.indicator == "jumlah_psks") & (s.program == "TKSK") & (s.kode_wilayah.str.len() == 4)]
+    kab = s[s.displayed & (s.indicator == "penerima") & (s.program == "BLT_BBM") & (s.kode_wilayah.str.len() == 4)]
     latest = kab[kab.year == kab.year.max()].set_index("kode_wilayah").value
     rank = int(latest.rank(ascending=False, method="min")["3602"])
     frames = [df.value for df in at.dataframe]
-    psks = next(f for f in frames if f.iloc[:, 0].str.contains("TKSK").any())
-    row = psks[psks.iloc[:, 0].str.contains("TKSK")].iloc[0]
-    assert row.iloc[3] == f"{rank} / 8"
+    table = next(f for f in frames if f.iloc[:, 0].str.contains("BLT BBM").any())
+    row = table[table.iloc[:, 0].str.contains("BLT BBM")].iloc[0]
+    assert row["Peringkat"] == f"{rank} dari 8"
 
 
 def test_entry_point_renders_default_page(env):
@@ -172,45 +192,30 @@ def test_missing_boundaries_show_tables_with_a_notice(env, tmp_path, monkeypatch
     assert bar_values(at) == pytest.approx(expected_kabkota(env, "penerima", "UEP", 2022))
 
 
-def test_peta_offers_the_chart_as_png_with_its_source_drawn_in(env):
+def _png(downloads) -> bytes:
+    pictures = [d for d in downloads if d.file_name.endswith(".png")]
+    assert pictures, [d.file_name for d in downloads]
+    return pictures[-1].data
+
+
+def test_peta_serves_a_png_that_names_its_title_source_and_date(env, downloads):
+    """The bytes the page serves, read by OCR as a person reads them (not a picture rebuilt here)."""
     import io  # noqa: PLC0415
 
     import matplotlib.image as mpimg  # noqa: PLC0415
 
-    from dashboard.logic import derive, views  # noqa: PLC0415
-
-    at = run("peta", seri="penerima:UEP", tahun="2022")
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert any("PNG" in label for label in labels), labels
+    run("peta", seri=BLT, tahun="2022")
+    data = _png(downloads)
+    assert mpimg.imread(io.BytesIO(data), format="png").shape[:2] == (675, 1200)
+    text = read_png(data)
     s = stats(env)
-    view = views.map_view(s, "penerima", "UEP", 2022, "kabkota", "count", "quantiles", None, "id",
-                          derive.population(s), None, "1 Desember 2025")
-    image = mpimg.imread(io.BytesIO(view["png"]()), format="png")
-    assert image.shape[:2] == (675, 1200)
-    picture = views.export.chart_figure(*views.bars_picture(view["frame"], "value", view["meta"]), "1 Desember 2025")
-    drawn = " ".join(text.get_text() for text in picture.texts)
-    # The picture names its sources (not "see the table") and marks the demonstration bars.
-    first_source = view["frame"].dropna(subset=["value"])["source_title"].iloc[0]
-    assert first_source[:40] in drawn and "DATA CONTOH" in drawn and "1 Desember 2025" in drawn
-    assert "lihat tabel" not in drawn
+    source = s[s.displayed & (s.program == "BLT_BBM") & (s.kode_wilayah.str.len() == 4)]["source_title"].iloc[0]
+    assert "(BLT BBM)" in text and "Resmi" in text and "Data per" in text  # the whole title, not cut
+    assert source.split()[0] in text and "lihat tabel" not in text
 
 
-def test_tren_offers_the_chart_as_png_with_source_and_status_inside(env):
-    import io  # noqa: PLC0415
-
-    import matplotlib.image as mpimg  # noqa: PLC0415
-
-    from dashboard.logic import export, views  # noqa: PLC0415
-
-    at = run("tren", seri="penerima:UEP", wil="36,3601")
-    assert any("PNG" in b.proto.label for b in at.get("download_button"))
-    view = views.trend_view(stats(env), "penerima", "UEP", ["36", "3601"], "id", "1 Desember 2025")
-    image = mpimg.imread(io.BytesIO(view["png"]()), format="png")
-    assert image.shape[:2] == (675, 1200)
-    picture = export.trend_figure(*view["png"].args[:7])
-    drawn = " ".join(text.get_text() for text in picture.texts)
-    first_source = view["frame"]["source_title"].iloc[0]
-    assert first_source[:40] in drawn and "lihat tabel" not in drawn
-    assert "DATA CONTOH" in drawn and "1 Desember 2025" in drawn and "Titik kosong" in drawn
-    legend = [text.get_text() for text in picture.axes[0].get_legend().get_texts()]
-    assert sorted(legend) == ["Kab. Pandeglang", "Provinsi Banten"]
+def test_tren_serves_a_png_with_source_and_status_inside(env, downloads):
+    run("tren", seri="persentase_penduduk_miskin::persen", wil="3601,3602")
+    text = read_png(_png(downloads))
+    assert "Persentase penduduk miskin" in text and "Resmi" in text and "Data per" in text
+    assert "DATA CONTOH" not in text

@@ -62,7 +62,7 @@ def test_shows_the_revision_log_latest_first_and_paged(run_page, releases_dir) -
 
 def test_a_new_release_puts_its_changes_on_top(run_page, served_release, releases_dir) -> None:  # noqa: ANN001
     stats = served_release.statistics.copy()
-    changed = stats.index[stats["status"] == "contoh"][0]
+    changed = stats.index[stats["displayed"]][0]
     stats.loc[changed, "value"] += 1
     new_id = release.publish(stats, served_release.roster, "uji revisi", root=releases_dir)
     at = run_page("metodologi")
@@ -77,7 +77,11 @@ def test_release_validation_provenance_sources_and_attribution(run_page, served_
     at = run_page("metodologi")
     (files,) = frames_with(at, "validasi")
     assert set(files[t("metodologi.col_berkas")]) == set(served_release.manifest["files"])
-    assert set(files[t("metodologi.col_validasi")]) == {served_release.manifest["validation"]}
+    check = served_release.manifest["validation"]
+    assert check["result"] == "lulus" and check["rows"] == len(served_release.statistics)
+    by_file = dict(zip(files[t("metodologi.col_berkas")], files[t("metodologi.col_validasi")], strict=True))
+    rows = f"{len(served_release.statistics):,}".replace(",", ".")
+    assert by_file["statistik.csv"] == f"lulus: {rows} baris diperiksa dengan skema statistik"
     assert [s.value for s in at.success] == [t("metodologi.provenance_ok", count=len(frames_with(at, "lisensi")[0]))]
     html = "\n".join(h.proto.body for h in at.get("html"))
     stats = served_release.statistics

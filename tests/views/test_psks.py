@@ -83,7 +83,8 @@ def test_renders_with_one_page_of_the_roster(run_page, roster) -> None:  # noqa:
     table = roster_table(at)
     assert table is not None and len(table) == roster_view.PAGE_SIZE
     assert shown_rows(at) == (1, roster_view.PAGE_SIZE, len(roster))
-    assert "DATA CONTOH: roster sintetis, bukan orang sungguhan" in page_text(at)
+    assert t("psks.roster_contoh") not in page_text(at)  # a published roster, in the public mode
+    assert not at.warning
     assert "UU 27/2022" in page_text(at) and "Pasal 17 huruf h" in page_text(at)
 
 
@@ -141,7 +142,7 @@ def test_canaries_never_reach_the_page_or_the_downloads(run_page, downloads) -> 
     # Positive control: the planted adult who consented is found, shown and downloaded.
     assert SHOWN_ADULT in set(roster_table(views[2])[t("psks.col_nama")])
     roster_files = [d for d in downloads if d.file_name.startswith("psks-roster")]
-    assert roster_files and all("DATA-CONTOH" in d.file_name for d in roster_files)
+    assert roster_files and not any("DATA-CONTOH" in d.file_name for d in roster_files)
     assert any(SHOWN_ADULT.encode() in d.data for d in roster_files)
 
 
@@ -153,7 +154,7 @@ def test_roster_download_holds_all_filtered_rows_with_public_columns_only(run_pa
     expected = roster[(roster.jenis_psks == "TAGANA") & (roster.kode_kabkota == PLANT_KAB)]
     assert [r["id_publik"] for r in rows] == list(expected.id_publik)
     assert len(rows) > roster_view.PAGE_SIZE  # the whole selection, not the page
-    assert {r["keterangan"] for r in rows} == {roster_view.ROSTER_CONTOH_LABEL}
+    assert {r["keterangan"] for r in rows} == {roster_view.ROSTER_LABEL["resmi"]}
 
 
 def test_bad_query_params_fall_back_with_a_notice(run_page, roster) -> None:  # noqa: ANN001
@@ -161,7 +162,7 @@ def test_bad_query_params_fall_back_with_a_notice(run_page, roster) -> None:  # 
                   tahun="1900")
     assert not at.exception
     notice = " ".join(i.value for i in at.info)
-    for name in ("hal", "jenis", "kab", "kec", "status", "tahun", "tipe"):
+    for name in ("hal", "kab", "kec", "status", "tahun", "tipe"):
         assert name in notice
     assert shown_rows(at) == (1, roster_view.PAGE_SIZE, len(roster))
     at = run_page("psks", cari="x" * (roster_view.MAX_QUERY_LENGTH + 1))
@@ -178,14 +179,14 @@ def test_empty_selection_shows_the_no_data_message(run_page, roster) -> None:  #
     assert roster_table(at) is None
 
 
-def test_kecamatan_counts_mask_small_cells(run_page, roster) -> None:  # noqa: ANN001
+def test_kecamatan_counts_equal_the_listed_rows(run_page, roster) -> None:  # noqa: ANN001
     at = run_page("psks", tipe="TAGANA", kab=PLANT_KAB)
     (counts,) = [df.value for df in at.dataframe if t("psks.col_jumlah") in df.value.columns]
     real = roster[(roster.jenis_psks == "TAGANA") & (roster.kode_kabkota == PLANT_KAB)].groupby("kode_kecamatan").size()
     names = reference.kecamatan().set_index("kode_bps")["nama"]
     shown = dict(zip(counts[t("psks.col_kecamatan")], counts[t("psks.col_jumlah")], strict=True))
     for code, n in real.items():
-        assert shown[names[code]] == ("<5" if 0 < n < 5 else str(n))
+        assert shown[names[code]] == n  # the same number the roster table lists for that kecamatan
 
 
 def test_english(run_page) -> None:  # noqa: ANN001
