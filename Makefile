@@ -5,11 +5,10 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 WORKERS ?= 2
 SERVE_PORT ?= 8080
-SHARED_GEO ?= ../shared/geo
 
 .PHONY: setup run test test-fast system-deps geo data lint bench bench-load serve
 
-setup: $(VENV)/.installed geo data
+setup: $(VENV)/.installed data
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +17,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-# Boundaries are third-party data: installed, never vendored (see geo/README.md).
+# The boundary layers are committed in geo/; this rebuilds them from the official village files
+# (downloads ~12 MB pinned in geo/source_manifest.csv; not part of setup). See geo/README.md.
 geo: $(VENV)/.installed
-	$(BIN)/python -m dashboard.geo install $(if $(wildcard $(SHARED_GEO)),--from $(SHARED_GEO))
+	$(BIN)/python -m dashboard.geo build
 
 # The first release is built from the embedded data when none is published yet.
 data: $(VENV)/.installed

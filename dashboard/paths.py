@@ -14,7 +14,6 @@ DATA_DIR = REPO_ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
 SOURCES_DIR = DATA_DIR / "sources"
 CONTOH_DIR = DATA_DIR / "contoh"
-SHARED_DIR = REPO_ROOT.parent / "shared"
 
 
 def releases_dir() -> Path:
@@ -23,7 +22,7 @@ def releases_dir() -> Path:
 
 
 def geo_dir() -> Path:
-    """Folder where ``python -m dashboard.geo install`` puts the boundary layers."""
+    """Folder of the boundary layers (committed in ``geo/``; rebuilt by ``python -m dashboard.geo build``)."""
     return Path(os.environ.get("DASHBOARD_GEO_DIR", REPO_ROOT / "geo"))
 
 
