@@ -3,11 +3,9 @@
 The repository's HEAD is cloned (uncommitted changes are not in the clone, on purpose) into an empty
 temporary folder, so no ``shared/`` folder sits beside it, and ``make setup`` is run there as the README
 says. Installing the locked dependencies again would need the network, so the clone's ``.venv`` is prepared
-the way the Makefile's venv step would leave it, from the packages already installed here: a venv whose
-``.pth`` file points at this interpreter's site-packages, plus the effect of the Makefile's
-``pip install --no-deps -e .`` (the clone's folder on the path; building that editable wheel needs a recent
-setuptools from the index). Proxies point at a closed port, so anything that tries the network fails
-instead of downloading.
+the way the Makefile's venv step would leave it, from the packages already installed here
+(:func:`bench.fresh_clone.seed_venv`, shared with the time-to-first-page benchmark). Proxies point at a
+closed port, so anything that tries the network fails instead of downloading.
 Then an AppTest of Peta runs in the clone's own interpreter (the clone's code, the clone's release and
 boundary layers) and must draw the kab/kota map with no error element.
 """
@@ -17,12 +15,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-import sysconfig
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from bench.fresh_clone import clone_head, seed_venv
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 KABKOTA = ["3601", "3602", "3603", "3604", "3671", "3672", "3673", "3674"]
@@ -70,41 +68,16 @@ def _run(cmd: list[str], cwd: Path, env: dict, timeout: int) -> subprocess.Compl
     return done
 
 
-def _clone(dest: Path) -> None:
-    """``git clone`` of this checkout, then the exact commit of its HEAD (a worktree's HEAD may differ
-    from the HEAD its repository advertises)."""
-    head = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "HEAD"], capture_output=True, text=True,
-                          timeout=60)
-    if head.returncode != 0:
-        pytest.skip(f"{REPO_ROOT} is not a git checkout: nothing to clone")
-    env = {**os.environ, **OFFLINE}
-    _run(["git", "clone", "--quiet", "--no-checkout", str(REPO_ROOT), str(dest)], dest.parent, env, 300)
-    _run(["git", "-C", str(dest), "checkout", "--quiet", "--detach", head.stdout.strip()], dest.parent, env, 300)
-
-
-def _seed_venv(clone: Path, env: dict) -> Path:
-    """The clone's .venv, as `make setup` leaves it, reusing this interpreter's installed packages."""
-    venv = clone / ".venv"
-    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], clone, env, 300)
-    python = venv / "bin" / "python"
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                     clone, env, 60).stdout.strip())
-    # A plain path line: the packages become importable, but this checkout's editable-install hook (a .pth
-    # inside that folder) is not run, so `import dashboard` can only find the clone's code.
-    (site / "_reuse_installed_packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    (site / "_clone_editable.pth").write_text(f"{clone}\n")  # what `pip install -e .` adds: the clone's code
-    (venv / ".installed").touch()  # newer than requirements.lock and pyproject.toml: make keeps the venv
-    return python
-
-
-@pytest.mark.slow  # clone, editable install, first release, one page: about a minute on 2 cores
+@pytest.mark.slow  # clone, venv, first release, one page: 15-30 s on 2 cores
 def test_fresh_clone_sets_up_and_draws_the_map(tmp_path):
-    clone = tmp_path / "repo"
-    _clone(clone)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo"]  # no shared/ beside the clone
+    if subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "HEAD"], capture_output=True).returncode:
+        pytest.skip(f"{REPO_ROOT} is not a git checkout: nothing to clone")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DASHBOARD_", "VIRTUAL_ENV", "PYTHON"))}
     env.update(OFFLINE)
-    python = _seed_venv(clone, env)
+    clone = tmp_path / "repo"
+    clone_head(clone, env)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo"]  # no shared/ beside the clone
+    python = seed_venv(clone, env)
 
     setup = _run(["make", "setup"], clone, env, 600)  # the README's set-up (make run = setup + streamlit)
     assert "dashboard.data init" in setup.stdout and "dashboard.geo" not in setup.stdout, setup.stdout
