@@ -15,12 +15,12 @@ so the figure is what a user waits for after the dependencies are installed: the
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import signal
 import statistics
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 import urllib.error
@@ -46,11 +46,17 @@ def clone_head(dest: Path, env: dict | None = None) -> str:
     return head
 
 
+def _installed_packages() -> Path:
+    """The folder the locked packages are installed in (this venv's, or the one a seeded venv points at)."""
+    spec = importlib.util.find_spec("streamlit")
+    return Path(spec.origin).parent.parent
+
+
 def seed_venv(clone: Path, env: dict | None = None) -> Path:
     """Give ``clone`` the ``.venv`` that ``make setup``'s venv step would leave, without downloading.
 
-    A venv whose ``.pth`` names this interpreter's site-packages (a plain path line, so this checkout's
-    editable-install hook is not run), plus the effect of the Makefile's ``pip install --no-deps -e .``:
+    A venv whose ``.pth`` names the folder this interpreter finds the locked packages in (a plain path
+    line, so this checkout's editable-install hook is not run), plus the effect of the Makefile's ``pip install --no-deps -e .``:
     the clone's folder on the path (building the editable wheel would fetch a recent setuptools), and the
     console scripts the Makefile calls, run by the clone's interpreter. The ``.installed`` stamp is touched last, so make keeps the venv. Returns the venv's python.
     """
@@ -59,7 +65,7 @@ def seed_venv(clone: Path, env: dict | None = None) -> Path:
     python = venv / "bin" / "python"
     site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                env=env, capture_output=True, text=True, check=True, timeout=60).stdout.strip())
-    (site / "_reuse_installed_packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    (site / "_reuse_installed_packages.pth").write_text(f"{_installed_packages()}\n")
     (site / "_clone_editable.pth").write_text(f"{clone}\n")
     for script in SCRIPTS:  # console scripts, run by the clone's interpreter
         lines = (Path(sys.executable).parent / script).read_text().splitlines(keepends=True)

@@ -27,6 +27,7 @@ KABKOTA = ["3601", "3602", "3603", "3604", "3671", "3672", "3673", "3674"]
 OFFLINE = {
     "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",  # port 9: nothing listens
     "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
+    "no_proxy": "127.0.0.1,localhost", "NO_PROXY": "127.0.0.1,localhost",  # loopback servers still answer
     "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
 }
 
