@@ -5,13 +5,12 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 WORKERS ?= 2
 SERVE_PORT ?= 8080
-SHARED_GEO ?= ../shared/geo
 # Staff passwords for /staf/ (docs/staff.md); the private folder is gitignored.
 STAFF_HTPASSWD ?= data/private/staf.htpasswd
 
-.PHONY: setup run test test-fast system-deps geo data lint bench bench-load serve staff-user
+.PHONY: setup run demo test test-fast system-deps geo data lint bench bench-load serve staff-user
 
-setup: $(VENV)/.installed geo data
+setup: $(VENV)/.installed data
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,21 +19,29 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-# Boundaries are third-party data: installed, never vendored (see geo/README.md).
+# The boundary layers are committed in geo/; this rebuilds them from the official village files
+# (downloads ~12 MB pinned in geo/source_manifest.csv; not part of setup). See geo/README.md.
 geo: $(VENV)/.installed
-	$(BIN)/python -m dashboard.geo install $(if $(wildcard $(SHARED_GEO)),--from $(SHARED_GEO))
+	$(BIN)/python -m dashboard.geo build
 
 # The first release is built from the embedded data when none is published yet.
 data: $(VENV)/.installed
 	$(BIN)/python -m dashboard.data init
 
-# Debian packages the browser tests and the production front need (root, as on CI).
+# Debian packages the browser tests, the picture tests (OCR) and the production front need (root, as on CI).
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/nginx ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx >/dev/null; fi
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/bin/tesseract ] \
+	    || [ ! -f /usr/share/tesseract-ocr/5/tessdata/ind.traineddata ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx \
+	    tesseract-ocr tesseract-ocr-ind >/dev/null; fi
 
 run: setup
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+# The demonstration mode: published figures plus DATA CONTOH series and the synthetic roster,
+# labelled on every page (never the public site's mode).
+demo: setup
+	DASHBOARD_MODE=contoh $(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
 
 test: setup system-deps
 	$(BIN)/pytest

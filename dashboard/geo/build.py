@@ -54,7 +54,7 @@ def read_villages(path: str | Path) -> gpd.GeoDataFrame:
     Parameters
     ----------
     path : str or Path
-        Any vector file GDAL reads (GeoJSON, ``/vsizip/...`` shapefile) with either the HDX GeoJSON columns
+        Any vector file GDAL reads (GeoJSON, shapefile) with either the HDX GeoJSON columns
         ``regency_code``/``district_code``/``village_code`` or the COD-AB columns ``ADM2_PCODE``...
 
     Returns
@@ -207,7 +207,7 @@ def build_layers(
     Returns
     -------
     (kabkota, kecamatan) : tuple of geopandas.GeoDataFrame
-        EPSG:4326 layers with the properties of the installed files; check them with
+        EPSG:4326 layers with the properties of the committed files; check them with
         :func:`dashboard.geo.verify.verify_layers`.
     """
     kec = dissolve_kecamatan(villages)

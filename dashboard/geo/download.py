@@ -1,27 +1,24 @@
-"""Download of the village boundary file (GeoJSON, or a zip holding GeoJSON/shapefile) into a cache."""
+"""Getting the eight village files: downloaded into a cache, or taken from a local folder, always checked.
+
+A file is used only when its size and SHA-256 equal the manifest's. A download goes to ``<name>.part`` and
+is renamed into the cache only once it is complete and checked, so the cache never holds a truncated,
+corrupt or foreign file; a cached file whose checksum matches is used without downloading again.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import http.client
 import os
-import re
 import urllib.error
 import urllib.request
-import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from tqdm import tqdm
 
-from dashboard.geo import GeoInstallError
-
-#: Landing page of the official release (HDX COD-AB Indonesia, BPS 2020 edition). The direct download link
-#: of its village (ADM4) file is not pinned here: it could not be checked from this environment. Pass it
-#: with ``--url`` or ``DASHBOARD_GEO_SOURCE``.
-HDX_DATASET_URL = "https://data.humdata.org/dataset/cod-ab-idn"
-DEFAULT_URL: str | None = None
-#: Expected SHA-256 of the file at :data:`DEFAULT_URL`; overridable with ``--sha256``.
-DEFAULT_SHA256: str | None = None
+from dashboard.geo import GeoBuildError
+from dashboard.geo.sources import SourceFile, describe
 
 CHUNK_SIZE = 1 << 16
 TIMEOUT_SECONDS = 60
@@ -37,135 +34,127 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def cache_name(url: str) -> str:
-    """File name in the cache for ``url``: a short hash of the URL plus its sanitised last path segment."""
-    last = re.sub(r"[^A-Za-z0-9._-]", "_", url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]) or "unduhan"
-    return f"{hashlib.sha256(url.encode()).hexdigest()[:10]}-{last[-80:]}"
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
-def download(url: str, cache_dir: Path, expected_sha256: str | None = None, progress: bool = True) -> Path:
-    """Download ``url`` into ``cache_dir`` and return the complete file.
+def check_file(path: Path, entry: SourceFile, names: dict[str, str], origin: str, unsized: bool = False) -> None:
+    """Raise :class:`GeoBuildError` unless ``path`` is the manifest's file (not HTML, right size and hash).
 
-    The data goes to ``<name>.part`` and is renamed only once every byte announced by ``Content-Length``
-    has arrived and the checksum (if given) matches, so the cache never holds a truncated file. A cached
-    file whose checksum matches ``expected_sha256`` is reused without downloading.
+    ``origin`` says where the file came from (a URL or a folder), for the message. ``unsized``: the server
+    announced no length, so a file shorter than the manifest's size is reported as a cut-off download.
+    """
+    what = describe(entry, names)
+    with open(path, "rb") as handle:
+        head = handle.read(512).lstrip().lower()
+    size = path.stat().st_size
+    if head.startswith(b"<"):  # <!doctype html>, <html>, <?xml ...>: an error, login or rate-limit page
+        raise GeoBuildError(
+            f"{what} dari {origin} bukan GeoJSON: isinya halaman HTML/XML (halaman galat, login atau batas "
+            f"unduhan?), {_thousands(size)} byte."
+        )
+    if unsized and size < entry.size:
+        raise GeoBuildError(_cut_off(what, size, entry.size))
+    digest = sha256_file(path)
+    if size != entry.size or digest != entry.sha256:
+        raise GeoBuildError(
+            f"{what} dari {origin} tidak sama dengan yang tercatat di manifes: SHA-256 {digest} "
+            f"({_thousands(size)} byte), seharusnya {entry.sha256} ({_thousands(entry.size)} byte)."
+        )
 
-    Parameters
-    ----------
-    url : str
-        ``http(s)://`` or ``file://`` URL.
-    cache_dir : Path
-        Cache folder (created if needed), normally ``geo/.cache``.
-    expected_sha256 : str, optional
-        Hex SHA-256 the file must have.
-    progress : bool, default True
-        Show a tqdm progress bar (only on a terminal).
 
-    Returns
-    -------
-    Path
+def _cut_off(what: str, received: int, total: int) -> str:
+    return (
+        f"Unduhan {what} terputus: {_thousands(received)} byte dari {_thousands(total)} byte diterima. "
+        f"Jalankan perintah lagi (berkas yang sudah lengkap dipakai dari cache)."
+    )
+
+
+def local_inputs(entries: list[SourceFile], folder: Path, names: dict[str, str]) -> list[Path]:
+    """The manifest's files in ``folder`` (``--from``), each checked; return their paths."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise GeoBuildError(f"Folder sumber {folder} tidak ada.")
+    paths = []
+    for entry in entries:
+        path = folder / entry.file
+        if not path.is_file():
+            raise GeoBuildError(f"Berkas desa {describe(entry, names)} tidak ada di {folder}.")
+        check_file(path, entry, names, str(folder))
+        paths.append(path)
+    return paths
+
+
+def download_inputs(
+    entries: list[SourceFile],
+    cache_dir: Path,
+    names: dict[str, str],
+    progress: bool = True,
+    echo: Callable[[str], None] = print,
+) -> list[Path]:
+    """Download into ``cache_dir`` every file not already there with the right checksum; return the paths.
+
+    One tqdm bar counts the bytes of all files to fetch (shown only on a terminal when ``progress``).
 
     Raises
     ------
-    GeoInstallError
-        Interrupted, failed or corrupt download (message in Indonesian).
+    GeoBuildError
+        Failed, cut-off or wrong download (the ``.part`` file is removed, nothing wrong stays cached).
     """
+    cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    target = cache_dir / cache_name(url)
-    expected = expected_sha256.lower() if expected_sha256 else None
-    if expected and target.is_file() and sha256_file(target) == expected:
-        return target
+    cached = {e.file for e in entries if _cached_ok(cache_dir / e.file, e)}
+    todo = [e for e in entries if e.file not in cached]
+    if cached:
+        echo(f"{len(cached)} berkas desa sudah ada di cache {cache_dir} dan cocok dengan manifes.")
+    if todo:
+        echo(f"Mengunduh {len(todo)} berkas desa ({_thousands(sum(e.size for e in todo))} byte)...")
+        with tqdm(total=sum(e.size for e in todo), unit="B", unit_scale=True, unit_divisor=1024,
+                  desc="Mengunduh batas desa", disable=None if progress else True) as bar:
+            for entry in todo:
+                bar.set_postfix_str(entry.file, refresh=False)
+                _download(entry, cache_dir / entry.file, names, bar)
+    return [cache_dir / e.file for e in entries]
+
+
+def _cached_ok(path: Path, entry: SourceFile) -> bool:
+    return path.is_file() and path.stat().st_size == entry.size and sha256_file(path) == entry.sha256
+
+
+def _download(entry: SourceFile, target: Path, names: dict[str, str], bar: tqdm) -> None:
     part = target.with_name(target.name + ".part")
     try:
-        received, total, digest = _fetch(url, part, progress)
+        received, total = _fetch(entry, part, names, bar)
         if total is not None and received < total:
-            raise GeoInstallError(_interrupted(received, total))
-        if received == 0:
-            raise GeoInstallError(f"Unduhan batas wilayah kosong: server tidak mengirim data ({url})")
-        if expected and digest != expected:
-            raise GeoInstallError(
-                f"Unduhan batas wilayah rusak: SHA-256 {digest} tidak sama dengan yang diharapkan "
-                f"{expected}. Berkas yang sudah terpasang tidak diubah."
-            )
+            raise GeoBuildError(_cut_off(describe(entry, names), received, total))
+        check_file(part, entry, names, entry.url, unsized=total is None)
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
-    return target
 
 
-def _fetch(url: str, part: Path, progress: bool) -> tuple[int, int | None, str]:
-    """Stream ``url`` into ``part``; return (bytes received, Content-Length or None, hex SHA-256)."""
+def _fetch(entry: SourceFile, part: Path, names: dict[str, str], bar: tqdm) -> tuple[int, int | None]:
+    """Stream ``entry.url`` into ``part``; return (bytes received, Content-Length or None)."""
     received, total = 0, None
-    digest = hashlib.sha256()
+    what = describe(entry, names)
     try:
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        request = urllib.request.Request(entry.url, headers={"User-Agent": USER_AGENT})
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response, open(part, "wb") as out:
             length = response.headers.get("Content-Length")
             total = int(length) if length and length.isdigit() else None
-            with tqdm(
-                total=total,
-                unit="B",
-                unit_scale=True,
-                unit_divisor=1024,
-                desc="Mengunduh batas wilayah",
-                disable=None if progress else True,
-            ) as bar:
-                while chunk := response.read(CHUNK_SIZE):
-                    out.write(chunk)
-                    digest.update(chunk)
-                    received += len(chunk)
-                    bar.update(len(chunk))
+            while chunk := response.read(CHUNK_SIZE):
+                out.write(chunk)
+                received += len(chunk)
+                bar.update(len(chunk))
     except http.client.IncompleteRead as exc:
-        raise GeoInstallError(_interrupted(received + len(exc.partial), total)) from exc
+        raise GeoBuildError(_cut_off(what, received + len(exc.partial), total or entry.size)) from exc
     except urllib.error.HTTPError as exc:
-        raise GeoInstallError(
-            f"Unduhan batas wilayah gagal: server menjawab HTTP {exc.code} untuk {url}"
+        raise GeoBuildError(
+            f"Unduhan {what} gagal: server menjawab HTTP {exc.code} untuk {entry.url}."
         ) from exc
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-        if total is not None and received < total:
-            raise GeoInstallError(_interrupted(received, total)) from exc
+        if received:
+            raise GeoBuildError(_cut_off(what, received, total or entry.size)) from exc
         reason = getattr(exc, "reason", None) or exc
-        raise GeoInstallError(f"Unduhan batas wilayah gagal ({url}): {reason}") from exc
-    return received, total, digest.hexdigest()
-
-
-def _interrupted(received: int, total: int | None) -> str:
-    expected = f"{total:,}".replace(",", ".") if total is not None else "?"
-    return (
-        f"Unduhan batas wilayah terputus: {received:,}".replace(",", ".")
-        + f" byte dari {expected} byte diterima. Coba lagi; berkas yang sudah terpasang tidak diubah."
-    )
-
-
-def village_dataset(path: Path) -> str:
-    """Path GDAL can read for a downloaded file: the file itself, or the village layer inside a zip.
-
-    In a zip, a GeoJSON member is preferred (the largest), then a shapefile whose name mentions ``adm4``.
-
-    Raises
-    ------
-    GeoInstallError
-        If the zip is damaged or holds no GeoJSON/shapefile.
-    """
-    if not zipfile.is_zipfile(path):
-        return str(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = [i for i in archive.infolist() if not i.is_dir()]
-            if bad := archive.testzip():
-                raise GeoInstallError(f"Arsip unduhan rusak: anggota {bad} tidak utuh")
-    except zipfile.BadZipFile as exc:
-        raise GeoInstallError(f"Arsip unduhan rusak: {exc}") from exc
-    geojson = sorted(
-        (i for i in infos if i.filename.lower().endswith((".geojson", ".json"))),
-        key=lambda i: i.file_size,
-        reverse=True,
-    )
-    shapes = sorted(
-        (i for i in infos if i.filename.lower().endswith(".shp")),
-        key=lambda i: ("adm4" not in i.filename.lower(), -i.file_size),
-    )
-    members = geojson or shapes
-    if not members:
-        raise GeoInstallError("Arsip unduhan tidak berisi GeoJSON atau shapefile batas desa")
-    return f"/vsizip/{os.fspath(path)}/{members[0].filename}"
+        raise GeoBuildError(f"Unduhan {what} gagal ({entry.url}): {reason}.") from exc
+    return received, total

@@ -75,8 +75,13 @@ def layer_to_bytes(
     return ('{"type":"FeatureCollection","features":[\n' + body + "\n]}\n").encode("utf-8")
 
 
+def layer_from_bytes(data: bytes) -> gpd.GeoDataFrame:
+    """Parse a layer written by :func:`layer_to_bytes` (properties as written, CRS EPSG:4326)."""
+    return gpd.GeoDataFrame.from_features(json.loads(data)["features"], crs="EPSG:4326")
+
+
 def read_layer(path: Path) -> gpd.GeoDataFrame:
-    """Read an installed layer; properties come back as strings, CRS as EPSG:4326."""
+    """Read a layer file; properties come back as strings, CRS as EPSG:4326."""
     gdf = gpd.read_file(path, engine="pyogrio")
     if gdf.crs is None:
         gdf = gdf.set_crs("EPSG:4326")

@@ -1,80 +1,112 @@
-"""Where the boundaries come from: a local folder (ready layers or the village file) or a URL."""
+"""The manifest of the eight village files the layers are built from (``geo/source_manifest.csv``).
+
+One row per kabupaten/kota: ``file`` (``id3601_pandeglang.geojson``: the BPS code follows ``id``), ``url``
+(a download address at a fixed commit), ``sha256`` and ``bytes``. The manifest is a list of facts about the
+published files; the build trusts a file only when its size and SHA-256 match it.
+"""
 
 from __future__ import annotations
 
-import os
+import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.geo import REPO_ROOT, GeoInstallError
-from dashboard.geo.download import DEFAULT_SHA256, DEFAULT_URL, HDX_DATASET_URL, sha256_file
+from dashboard.geo import MANIFEST_FILE, GeoBuildError
 
-SHARED_GEO_DIR = REPO_ROOT.parent / "shared" / "geo"
-LAYER_FILES = {"kabkota": "banten_kabkota.geojson", "kecamatan": "banten_kecamatan.geojson"}
-VILLAGE_FILE = Path("source") / "banten_desa_hdx_bps2020.geojson"
+COLUMNS = ("file", "url", "sha256", "bytes")
+_FILE = re.compile(r"^id(?P<code>\d{4})_[a-z0-9_]+\.geojson$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
-class Source:
-    """Where the boundaries come from.
+class SourceFile:
+    """One village file of the manifest.
 
     Attributes
     ----------
-    kind : {"folder", "url"}
-    location : str
-        Absolute folder path or URL.
-    build : bool
-        Build the layers from the village file even if a folder holds ready-made layers.
-    sha256 : str, optional
-        Expected SHA-256 of the downloaded file (URL sources only).
+    file : str
+        File name, also its name in the download cache and in a ``--from`` folder.
+    url : str
+        Download address.
+    sha256 : str
+        Expected SHA-256 (lower-case hex).
+    size : int
+        Expected size in bytes.
+    kabkota : str
+        BPS code of the kab/kota whose villages the file holds (from the file name).
     """
 
-    kind: str
-    location: str
-    build: bool = False
-    sha256: str | None = None
-
-    def describe(self) -> str:
-        return f"folder {self.location}" if self.kind == "folder" else f"URL {self.location}"
+    file: str
+    url: str
+    sha256: str
+    size: int
+    kabkota: str
 
 
-def resolve_source(
-    from_dir: str | Path | None = None, url: str | None = None, sha256: str | None = None, build: bool = False
-) -> Source:
-    """Choose the source: ``url``, then ``from_dir``, then ``$DASHBOARD_GEO_SOURCE`` (folder or URL),
-    then ``../shared/geo`` next to the repository, then :data:`DEFAULT_URL`.
+def load_manifest(path: Path | None = None) -> list[SourceFile]:
+    """Read and check the manifest; rows come back sorted by kab/kota code.
 
     Raises
     ------
-    GeoInstallError
-        If no source is available.
+    GeoBuildError
+        Missing file or column, or a row breaking a rule (message names file, row, column and rule).
     """
-    if url:
-        return Source("url", url, True, sha256 or (DEFAULT_SHA256 if url == DEFAULT_URL else None))
-    env = os.environ.get("DASHBOARD_GEO_SOURCE")
-    if from_dir is None and env and "://" in env:
-        return Source("url", env, True, sha256)
-    folder = from_dir or env or (SHARED_GEO_DIR if SHARED_GEO_DIR.is_dir() else None)
-    if folder is not None:
-        return Source("folder", str(Path(folder).resolve()), build)
-    if DEFAULT_URL:
-        return Source("url", DEFAULT_URL, True, sha256 or DEFAULT_SHA256)
-    raise GeoInstallError(
-        "Tidak ada sumber batas wilayah. Berikan --from FOLDER (berisi banten_kabkota.geojson dan "
-        f"banten_kecamatan.geojson, atau source/{VILLAGE_FILE.name}) atau --url dengan tautan unduhan "
-        f"berkas desa dari {HDX_DATASET_URL}."
-    )
+    path = Path(path) if path is not None else MANIFEST_FILE
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+            header = rows[0].keys() if rows else []
+    except FileNotFoundError as exc:
+        raise GeoBuildError(f"Manifes sumber batas wilayah tidak ada: {path}") from exc
+    if missing := [c for c in COLUMNS if c not in header]:
+        raise GeoBuildError(f"{path}: kolom tidak ada: {', '.join(missing)} (harus: {', '.join(COLUMNS)})")
+    entries, seen = [], set()
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        entries.append(_entry(path, number, row, seen))
+    return sorted(entries, key=lambda e: e.kabkota)
 
 
-def source_key(source: Source) -> dict:
-    """What identifies an install's input (compared with INSTALLED.json for idempotence)."""
-    key = {"type": source.kind, "location": source.location}
-    if source.kind == "url":
-        return {**key, "method": "build", "expected_sha256": source.sha256}
-    folder = Path(source.location)
-    if not source.build and all((folder / f).is_file() for f in LAYER_FILES.values()):
-        return {**key, "method": "copy", "sha256": {f: sha256_file(folder / f) for f in LAYER_FILES.values()}}
-    if (folder / VILLAGE_FILE).is_file():
-        return {**key, "method": "build", "sha256": {str(VILLAGE_FILE): sha256_file(folder / VILLAGE_FILE)}}
-    wanted = f"{' dan '.join(LAYER_FILES.values())}, atau {VILLAGE_FILE}"
-    raise GeoInstallError(f"Folder sumber {folder} tidak berisi {wanted}")
+def _entry(path: Path, number: int, row: dict, seen: set[str]) -> SourceFile:
+    def fail(column: str, rule: str) -> GeoBuildError:
+        return GeoBuildError(f"{path}, baris {number}, kolom {column} ({row.get(column)!r}): {rule}")
+
+    name, url = (row.get("file") or "").strip(), (row.get("url") or "").strip()
+    sha, size = (row.get("sha256") or "").strip().lower(), (row.get("bytes") or "").strip()
+    match = _FILE.match(name)
+    if not match:
+        raise fail("file", "nama berkas harus berbentuk id<kode BPS 4 digit>_<nama>.geojson")
+    if match["code"] in seen:
+        raise fail("file", f"kab/kota {match['code']} sudah punya berkas di baris lain")
+    seen.add(match["code"])
+    if not url.startswith(("https://", "http://")):
+        raise fail("url", "alamat unduhan harus diawali https:// atau http://")
+    if not _SHA256.match(sha):
+        raise fail("sha256", "harus 64 digit heksadesimal")
+    if not size.isdigit() or int(size) == 0:
+        raise fail("bytes", "harus bilangan bulat positif")
+    return SourceFile(name, url, sha, int(size), match["code"])
+
+
+def check_coverage(entries: list[SourceFile], names: dict[str, str], manifest: Path | None = None) -> None:
+    """Require exactly one file per kab/kota of the reference list (``names``: code -> name).
+
+    Raises
+    ------
+    GeoBuildError
+        A kab/kota without a file, or a file for a code the reference does not know.
+    """
+    where = manifest or MANIFEST_FILE
+    codes = {e.kabkota for e in entries}
+    if missing := [c for c in names if c not in codes]:
+        listed = ", ".join(f"{c} {names[c]}" for c in missing)
+        raise GeoBuildError(f"{where}: tidak ada berkas desa untuk kab/kota {listed}; ada {len(codes)} dari "
+                            f"{len(names)} kab/kota")
+    if unknown := sorted(codes - set(names)):
+        raise GeoBuildError(f"{where}: kab/kota {', '.join(unknown)} tidak ada di daftar referensi")
+
+
+def describe(entry: SourceFile, names: dict[str, str]) -> str:
+    """``id3601_pandeglang.geojson (kab/kota 3601 Kabupaten Pandeglang)`` for messages."""
+    name = names.get(entry.kabkota, "")
+    return f"{entry.file} (kab/kota {entry.kabkota}{' ' + name if name else ''})"

@@ -1,4 +1,4 @@
-"""Checks every install runs on the boundary layers before anything is moved into place."""
+"""Checks every build runs on the boundary layers before anything is written to geo/."""
 
 from __future__ import annotations
 

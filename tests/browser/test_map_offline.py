@@ -56,12 +56,8 @@ HOVER_ALL = """() => {
 
 @pytest.fixture(scope="module")
 def page_html() -> str:
-    for path in (paths.geo_dir() / "display" / "kecamatan.geojson", (paths.REPO_ROOT.parent / "shared") / "geo" / "banten_kecamatan.geojson"):
-        if path.exists():
-            layer = json.loads(path.read_text(encoding="utf-8"))
-            break
-    else:
-        pytest.skip("no kecamatan boundary layer installed")
+    # the committed layer (geo/): a missing file is a failure, not a skip
+    layer = json.loads((paths.geo_dir() / "display" / "kecamatan.geojson").read_text(encoding="utf-8"))
     codes = [f["properties"]["kode"] for f in layer["features"]]
     # Every third kecamatan has no row (grey); the payloads replace the first names.
     with_data = codes[::3] + codes[1::3]
@@ -188,10 +184,7 @@ def _streamlit(app_dir):
 
 @pytest.mark.slow  # starts Streamlit: ~8 s
 def test_both_streamlit_embeddings_render_offline(browser, tmp_path):
-    layer = next((p for p in (paths.geo_dir() / "display" / "kecamatan.geojson",
-                              (paths.REPO_ROOT.parent / "shared") / "geo" / "banten_kecamatan.geojson") if p.exists()), None)
-    if layer is None:
-        pytest.skip("no kecamatan boundary layer installed")
+    layer = paths.geo_dir() / "display" / "kecamatan.geojson"  # committed in geo/
     (tmp_path / "app.py").write_text(textwrap.dedent(EMBED_APP.format(layer=str(layer), colors=COLORS)))
     (tmp_path / "static").symlink_to(paths.REPO_ROOT / "dashboard" / "static")  # served at /app/static/
     context = browser.new_context(viewport={"width": 900, "height": 1000})

@@ -12,7 +12,7 @@ from dashboard.settings import REPO_ROOT
 from deploy.launch import NGINX_BIN, Stack, free_port
 from tests.deploy.stackutil import SITE_MARKER, raw_request
 
-SHARED_GEO = REPO_ROOT.parent / "shared" / "geo"
+GEO_DIR = REPO_ROOT / "geo"  # the committed boundary layers
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +22,10 @@ def data_env(tmp_path_factory) -> dict[str, str]:
 
     releases = tmp_path_factory.mktemp("releases")
     geo = tmp_path_factory.mktemp("geo")
-    for name in ("banten_kabkota.geojson", "banten_kecamatan.geojson"):
-        if (SHARED_GEO / name).exists():
-            shutil.copy(SHARED_GEO / name, geo / name)
+    for name in ("banten_kabkota.geojson", "banten_kecamatan.geojson", "display/kabkota.geojson",
+                 "display/kecamatan.geojson"):
+        (geo / name).parent.mkdir(exist_ok=True)
+        shutil.copy(GEO_DIR / name, geo / name)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DASHBOARD_RELEASES_DIR", str(releases))
         build.init_release()

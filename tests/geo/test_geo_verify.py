@@ -1,4 +1,4 @@
-"""verify_layers must catch planted faults, on the real layers (skipped without them) and the synthetic ones."""
+"""verify_layers must catch planted faults, on the committed layers and on the synthetic ones."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dashboard.geo.verify import verify_layers
 def layers(request):
     """(kabkota, kecamatan, reference, a kecamatan code to tamper with)."""
     if request.param == "real":
-        kab, kec, _ = request.getfixturevalue("real_build")
+        kab, kec = request.getfixturevalue("committed_layers")
         return kab.copy(), kec.copy(), request.getfixturevalue("reference"), "3671010"
     kab, kec = request.getfixturevalue("mini_build")
     return kab.copy(), kec.copy(), request.getfixturevalue("mini_reference"), "3601020"

@@ -13,10 +13,8 @@ INJECTED_PROGRAM = "UEP"  # the featured programme: its name reaches the landing
 
 
 def display_layer() -> Path | None:
-    """The kab/kota display layer: installed one, else the shared detailed layer, else None."""
+    """The kab/kota display layer (committed in geo/, or $DASHBOARD_GEO_DIR), else None."""
     from dashboard.geo import layer_path  # noqa: PLC0415
 
-    for path in (layer_path("kabkota", display=True), REPO_ROOT.parent / "shared" / "geo" / "banten_kabkota.geojson"):
-        if path.is_file():
-            return path
-    return None
+    path = layer_path("kabkota", display=True)
+    return path if path.is_file() else None

@@ -26,8 +26,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.views.apptest_tools import REPO_ROOT, Download, page_test, use_release
 
-SHARED_GEO = REPO_ROOT.parent / "shared" / "geo"
-GEO_FILES = ("banten_kabkota.geojson", "banten_kecamatan.geojson")
+GEO_DIR = REPO_ROOT / "geo"  # the committed boundary layers
+GEO_FILES = ("banten_kabkota.geojson", "banten_kecamatan.geojson", "display/kabkota.geojson",
+             "display/kecamatan.geojson")
 
 
 @pytest.fixture(scope="session")
@@ -44,11 +45,11 @@ def release_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def geo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A geo folder with the two shared boundary layers (empty when they are not available)."""
+    """A copy of the committed boundary layers (geo/)."""
     root = tmp_path_factory.mktemp("geo")
     for name in GEO_FILES:
-        if (SHARED_GEO / name).exists():
-            shutil.copy(SHARED_GEO / name, root / name)
+        (root / name).parent.mkdir(exist_ok=True)
+        shutil.copy(GEO_DIR / name, root / name)
     return root
 
 

@@ -12,7 +12,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import release
-from dashboard.logic import series
 from dashboard.settings import REPO_ROOT
 from tests.ocr import read_png
 from tests.views.apptest_tools import assert_no_error
