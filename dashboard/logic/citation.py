@@ -219,6 +219,10 @@ def provenance(fig: object, lang: str = "id") -> list[tuple[str, str]]:
     items.append((labels["date"], date_text))
     if f.get("quote"):
         items.append((labels["quote"], f"“{f['quote']}”"))
+    if f.get("unit_asli") and f["unit_asli"] != f["unit"]:
+        shown = "ditampilkan sebagai" if lang == "id" else "shown as"
+        items.append(("Satuan di sumber" if lang == "id" else "Unit in the source",
+                      f"{f['unit_asli']} ({shown} {f['unit']})"))
     steps = processing.describe(str(f.get("processing") or ""), lang)
     if not steps and not contoh:
         steps = ["Tidak ada: angka disalin apa adanya dari sumber." if lang == "id"

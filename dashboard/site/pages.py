@@ -174,13 +174,15 @@ def region(ctx: Context, code: str) -> tuple[str, Meta]:
         if not part:
             continue
         # A contoh row's badge already says where it comes from; resmi rows name their source.
+        # Two columns, so a 360 px phone shows every number without sideways scrolling.
         rows = [[esc(r.label) + ("" if r.status == "contoh" else f'<br><span class="s">Sumber: {esc(r.source)}</span>'),
                  f'<a href="{card_href(r.fig_id, "../")}">{esc(r.value_text)}</a><br>'
-                 f'<span class="s">{esc(r.when)} · {esc(r.change_text)}</span> {badge(r.status)}',
-                 esc(r.rank_text)] for r in part]
+                 f'<span class="s">{esc(r.when)} · {esc(r.change_text)}'
+                 f'{"" if r.rank_text == "—" else " · peringkat " + esc(r.rank_text)}</span> {badge(r.status)}']
+                for r in part]
         ids = [f"r-{r.indicator}-{r.program}-{r.fig_id}" for r in part]
         body.append(f"<h2>{esc(title)}</h2>")
-        body.append(table(["Indikator", "Nilai", "Peringkat"], rows, numeric=[1, 2], row_ids=ids))
+        body.append(table(["Indikator", "Nilai"], rows, numeric=[1], row_ids=ids))
     body.append(f'<p class="s">{esc(t("wilayah.rank_note"))}</p>')
     body.append(interactive("wilayah", kode=code))
     others = [f'<a href="{esc(k)}.html">{esc(n)}</a>' for k, n in kk["nama_singkat"].items() if k != code]

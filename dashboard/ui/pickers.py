@@ -35,8 +35,8 @@ def pick_series(catalogue: pd.DataFrame, lang: str, key: str, default: str | Non
     return data.iloc[codes.index(value)]
 
 
-def pick_year(years: list[int], lang: str, key: str, param: str = "tahun") -> int:
-    default = max(years)
+def pick_year(years: list[int], lang: str, key: str, param: str = "tahun", default: int | None = None) -> int:
+    default = default if default in years else max(years)
     chosen = state.year_choice(param, years, default)
     options = sorted(years, reverse=True)
     return st.selectbox(t("common.year", lang), options, index=options.index(chosen), key=f"{key}-{param}")

@@ -26,8 +26,10 @@ if not params:
 
 st.header(t("psks.counts_heading", lang))
 catalogue = cached.catalogue(rid, lang)
-years = sorted({y for ys in catalogue.loc[catalogue["indicator"] == "jumlah_psks", "all_years"] for y in ys})
-year = pickers.pick_year(years, lang, "psks") if years else None
+psks = catalogue[catalogue["indicator"] == "jumlah_psks"]
+years = sorted({y for ys in psks["all_years"] for y in ys})
+breakdown = [y for ys in psks["province_years"] for y in ys]  # the latest year with a breakdown by type leads
+year = pickers.pick_year(years, lang, "psks", default=max(breakdown, default=None)) if years else None
 if year is None:
     blocks.missing(t("psks.counts_missing", lang), lang)
 else:

@@ -105,7 +105,8 @@ def app(releases):
 def expected_titles(releases: Path) -> list[str]:
     stats = release.load_newest_good(releases).release.statistics
     allowed = briefing.choices(stats)
-    return [s.title for s in briefing_slides.build_slides(stats, briefing.Params(), allowed, "", "")]
+    return [s.title for s in briefing_slides.build_slides(stats, briefing.Params(programs=allowed.defaults), allowed,
+                                                         "", "")]
 
 
 def current(frame) -> int:  # noqa: ANN001

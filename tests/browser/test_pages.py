@@ -19,7 +19,7 @@ VIEWPORTS = {"desktop": (1366, 768), "phone": (360, 740)}
 #: What proves each page drew its main content (a Plotly SVG, a table or the slides frame).
 DRAWN = {
     "beranda": ".js-plotly-plot .main-svg", "peta": ".js-plotly-plot .main-svg",
-    "tren": ".js-plotly-plot .main-svg", "wilayah": ".js-plotly-plot .main-svg",
+    "tren": ".js-plotly-plot .main-svg", "wilayah": ".kpi",
     "psks": ".js-plotly-plot .main-svg", "cari": "[data-testid=stTextInput]",
     "metodologi": "[data-testid=stDataFrame], [data-testid=stTable]", "briefing": "iframe, .slide",
 }

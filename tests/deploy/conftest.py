@@ -29,7 +29,27 @@ def data_env(tmp_path_factory) -> dict[str, str]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DASHBOARD_RELEASES_DIR", str(releases))
         build.init_release()
+        add_kecamatan_figures(releases)
     return {"DASHBOARD_RELEASES_DIR": str(releases), "DASHBOARD_GEO_DIR": str(geo)}
+
+
+#: The series of the test kecamatan figures (no published series has kecamatan figures yet).
+KECAMATAN_SERIES = "penerima:JSLU:orang"
+
+
+def add_kecamatan_figures(releases: Path) -> None:
+    """Publish a release with published-looking JSLU 2024 figures for the 6 kecamatan of Kota Serang,
+    so the kecamatan map has something to draw (test data, in a temporary folder only)."""
+    import pandas as pd  # noqa: PLC0415
+
+    from dashboard.data import reference, release  # noqa: PLC0415
+    from tests.foundation.statframe import stat_frame  # noqa: PLC0415
+
+    base = release.load_newest_good(releases).release
+    codes = reference.kecamatan().query("kode_bps_kabkota == '3673'")["kode_bps"]
+    rows = stat_frame([{"program": "JSLU", "unit": "orang", "kode_wilayah": c, "year": 2024, "value": 10.0 + i}
+                       for i, c in enumerate(codes)])
+    release.publish(pd.concat([base.statistics, rows], ignore_index=True), base.roster, "uji kecamatan", releases)
 
 
 @pytest.fixture(scope="module")

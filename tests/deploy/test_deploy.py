@@ -29,6 +29,7 @@ from streamlit.proto.NewSession_pb2 import Config
 from deploy.launch import REPO, free_port, http_status
 from deploy.nginx import STICKY_COOKIE, streamlit_static_root
 from deploy.stclient import StreamlitSession
+from tests.deploy.conftest import KECAMATAN_SERIES
 from tests.deploy.stackutil import SITE_MARKER, raw_request
 
 FAILING_APP = Path(__file__).resolve().parent / "failing_app.py"
@@ -248,12 +249,16 @@ def test_kecamatan_map_runs_sandboxed_under_its_own_policy(stack):
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 900})
             page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-            page.goto(stack.url + "/peta?seri=penerima:JSLU&tahun=2024&tingkat=kecamatan&kab=3673",
+            page.goto(stack.url + f"/peta?seri={KECAMATAN_SERIES}&tahun=2024&tingkat=kecamatan&kab=3673",
                       wait_until="domcontentloaded")
             frame_el = page.wait_for_selector("iframe[src*='/app/static/maps/']", timeout=45_000)
             src = frame_el.get_attribute("src")
             frame = frame_el.content_frame()
-            frame.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+            # A real condition, not the first match: six drawn polygons, none degenerate ("M0 0L0 0z"
+            # before Leaflet has laid out the map made the old wait pass too early under load).
+            frame.wait_for_function("""() => [...document.querySelectorAll('path.leaflet-interactive')]
+                .filter(p => { const b = p.getBBox(); return b.width > 1 && b.height > 1; }).length === 6""",
+                                    timeout=45_000)
             paths = frame.locator("path.leaflet-interactive").count()
             sandboxed_origin = frame.evaluate("() => window.origin")
             with urllib.request.urlopen(urllib.request.Request(stack.url + src, headers={"Host": "127.0.0.1"})) as r:

