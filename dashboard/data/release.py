@@ -84,6 +84,10 @@ def read_statistics(path: Path) -> pd.DataFrame:
 
 
 def write_statistics(frame: pd.DataFrame, path: Path) -> None:
+    """Write the statistics table; refuses boolean columns that do not hold only True/False."""
+    for column in BOOL_COLUMNS:
+        if not frame[column].map(lambda v: v is True or v is False or type(v).__name__ == "bool_").all():
+            raise ReleaseError(f"kolom '{column}' harus berisi True atau False saja; rilis tidak ditulis.")
     out = frame[STAT_COLUMNS].copy()
     out["value"] = out["value"].map(lambda v: f"{v:.15g}")
     out.to_csv(path, index=False, lineterminator="\n")
