@@ -70,6 +70,10 @@ def read_statistics(path: Path) -> pd.DataFrame:
     raises :class:`ReleaseError` naming the column and the line, rather than being read as True.
     """
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in STAT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ReleaseError(f"{path.name}: kolom tidak ada (rilis format lama): {', '.join(missing)}. "
+                           "Terbitkan ulang: python -m dashboard.data init")
     frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
     frame["value"] = pd.to_numeric(frame["value"]).astype(float)
     frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
