@@ -40,7 +40,7 @@ STYLE = (
     "border:1px solid #888}.tw{overflow-x:auto}table{border-collapse:collapse;width:100%;"
     "font-size:.9rem}th,td{text-align:left;padding:.35rem .3rem;border-bottom:1px solid #d0d7de;"
     "vertical-align:top}tbody th{font-weight:400}caption{text-align:left;font-weight:600;padding:.3rem 0}"
-    "td.n,th.n{text-align:right}.n a{white-space:nowrap}tbody tr:nth-child(odd)"
+    "td.n,th.n{text-align:right}tbody tr:nth-child(odd)"
     "{background:#f6f8fa}.go{display:inline-block;margin:.6rem 0;padding:.5rem .9rem;background:"
     "#0b4f8f;color:#fff;border-radius:.3rem;text-decoration:none;font-weight:600}blockquote{margin:"
     ".5rem 0;padding:.4rem .8rem;border-left:4px solid #8fa3b8;background:#f6f8fa}.cite{border:1px "
