@@ -205,13 +205,13 @@ def _convert(r: pd.Series) -> dict:
     if row.out["year_inferred"] and "tahun_konteks" not in row.steps:
         row.steps.append("tahun_konteks")
     row.notes += row_notes(row.out)
-    if indicator not in set(reference.indicators().kode):
-        raise SourcedImportError(f"kolom 'indicator': {indicator!r} tidak ada di katalog indikator")
+    if row.out["indicator"] not in set(reference.indicators().kode):
+        raise SourcedImportError(f"kolom 'indicator': {row.out['indicator']!r} tidak ada di katalog indikator")
     row.out["processing"] = ";".join(row.steps)
     row.out["note"] = " ".join(row.notes)
     row.out["_refused"] = next((f.alasan for f in fixes if f.kolom == "tolak"), "")
-    row.out["fig_id"] = "r" + figure_id(indicator, program, r["kode_wilayah"], row.out["year"], row.out["period"],
-                                        row.out["unit"], r["source_url"], row.out["value"])
+    row.out["fig_id"] = "r" + figure_id(row.out["indicator"], row.out["program"], r["kode_wilayah"], row.out["year"],
+                                        row.out["period"], row.out["unit"], r["source_url"], row.out["value"])
     return row.out
 
 
