@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "init":
-        rid = build.init_release(force=args.force)
+        # A release nobody can read (e.g. written before a column was added) does not count as one.
+        rid = build.init_release(force=args.force or not _readable_release())
         print(f"Rilis awal diterbitkan: {rid}" if rid else f"Sudah ada rilis: {release.current_id()}")
         if rid or not outputs.outputs_present():
             _write_outputs()
@@ -93,6 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     if code == 0 and args.command == "publish":
         _write_outputs()
     return code
+
+
+def _readable_release() -> bool:
+    try:
+        release.load_newest_good()
+    except release.ReleaseError:
+        return release.current_id() is None  # none published yet: init publishes the first anyway
+    return True
 
 
 def _audit_cli(command: str, file: str, code: int, before: str | None) -> None:

@@ -80,6 +80,10 @@ def read_statistics(path: Path) -> pd.DataFrame:
     raises :class:`ReleaseError` naming the column and the line, rather than being read as True.
     """
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in STAT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ReleaseError(f"{path.name}: kolom tidak ada (rilis format lama): {', '.join(missing)}. "
+                           "Terbitkan ulang: python -m dashboard.data init")
     frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
     frame["value"] = pd.to_numeric(frame["value"]).astype(float)
     frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
@@ -94,6 +98,10 @@ def read_statistics(path: Path) -> pd.DataFrame:
 
 
 def write_statistics(frame: pd.DataFrame, path: Path) -> None:
+    """Write the statistics table; refuses boolean columns that do not hold only True/False."""
+    for column in BOOL_COLUMNS:
+        if not frame[column].map(lambda v: v is True or v is False or type(v).__name__ == "bool_").all():
+            raise ReleaseError(f"kolom '{column}' harus berisi True atau False saja; rilis tidak ditulis.")
     out = frame[STAT_COLUMNS].copy()
     out["value"] = out["value"].map(lambda v: f"{v:.15g}")
     out.to_csv(path, index=False, lineterminator="\n")

@@ -22,6 +22,8 @@ STATUSES = ("resmi", "contoh")
 #: tahun | empty), whether the date or the figure's year was inferred from context, ``processing`` (step
 #: codes, read aloud by :mod:`dashboard.logic.processing`) and ``origin`` (``<file>:<row>`` of the raw row).
 #: ``approx`` is "", "sekitar", "lebih dari" or "kurang dari"; ``period`` a code of ``periods.csv``.
+#: ``unit_asli`` (the unit as the source wrote it) stays: citations and the open data show it, and
+#: ``origin`` points into a raw file that a downloaded release does not contain.
 STAT_COLUMNS = [
     "fig_id", "indicator", "program", "kode_wilayah", "year", "period", "value", "unit", "unit_asli",
     "precision", "approx", "status", "source_type", "source_title", "source_url", "source_date",

@@ -30,6 +30,7 @@ from dashboard.data import sources_catalogue as catalogue
 from dashboard.data.schema import STAT_COLUMNS
 from dashboard.data.sourced_conflicts import GROUP_KEY, PREFERRED, mark_displayed, row_notes
 from dashboard.data.sourced_dates import DateError, parse_source_date
+from dashboard.data.sourced_quotes import approx_in_quote, comma, printed_in_quote
 from dashboard.data.sourced_units import (
     UNIT_NOTES,
     UnitError,
@@ -52,9 +53,6 @@ SCOPE_INDICATOR = {("anggaran", "RAPBD"): "anggaran_rencana", ("anggaran", "usul
 SAME_COUNT = {("jiwa", "orang")}
 #: Indicators whose amounts are set by policy: "Rp2 juta per KK" is exact, not rounded.
 EXACT_WORDS = {"nilai_bantuan_per_penerima"}
-_WORDS = (("triliun", 10**12), ("miliar", 10**9), ("juta", 10**6), ("ribu", 10**3))
-_APPROX_WORDS = {"sekitar": "sekitar", "kurang lebih": "sekitar", "lebih dari": "lebih dari",
-                 "kurang dari": "kurang dari"}
 
 
 class SourcedImportError(ValueError):
@@ -76,47 +74,6 @@ def load_raw(files: tuple[str, ...] = catalogue.RAW_FILES) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _comma(text: str) -> str:
-    return text.replace(".", ",")
-
-
-def _spelled_exact(quote: str, value: Decimal) -> bool:
-    if value != value.to_integral_value():
-        return True  # a decimal figure is written as it is
-    whole = int(value)
-    forms = {str(whole), f"{whole:,}".replace(",", "."), f"{whole:,}"}
-    return any(re.search(rf"(?<![\d.,]){re.escape(f)}(?!\d|[.,]\d)", quote) for f in forms)
-
-
-def _printed_in_quote(quote: str, value: Decimal) -> tuple[str, Decimal] | None:
-    """``("Rp121,5 miliar", step)`` when the quote prints the figure only in a rounded word form."""
-    if value < 1000 or _spelled_exact(quote, value):
-        return None
-    for word, scale in _WORDS:
-        scaled = (value / scale).normalize()
-        if scaled < 1 or -scaled.as_tuple().exponent > 3:
-            continue
-        m = re.search(rf"(?<![\d.,])(?:Rp\.? ?)?{re.escape(_comma(format(scaled, 'f')))} {word}", quote)
-        if m:
-            return m[0], Decimal(scale) / 10 ** max(0, -scaled.as_tuple().exponent)
-    return None
-
-
-def _approx_in_quote(quote: str, value: Decimal, printed: str) -> str:
-    """The approximation word the quote puts right before the number ("sekitar Rp121,5 miliar")."""
-    forms = {re.sub(r"^Rp\.? ?", "", printed).split(" ")[0]} if printed else set()
-    if value == value.to_integral_value():
-        whole = int(value)
-        forms |= {str(whole), f"{whole:,}".replace(",", ".")}
-    else:
-        forms |= {_comma(format(value.normalize(), "f"))}
-    for form in filter(None, forms):
-        m = re.search(rf"\b(sekitar|kurang lebih|lebih dari|kurang dari) (?:Rp\.? ?)?{re.escape(form)}(?!\d)", quote)
-        if m:
-            return _APPROX_WORDS[m[1]]
-    return ""
-
-
 @dataclass
 class _Row:
     out: dict
@@ -127,22 +84,25 @@ class _Row:
 def _values(r: pd.Series, up: UnitParse, indicator: str, row: _Row) -> None:
     """Value, precision and approximation, exact in Decimal; records the conversion steps."""
     raw = Decimal(r["value"])
-    value, step, printed = raw * up.scale, None, ""
+    value, step, printed, spelled = raw * up.scale, None, "", ""
     if up.scale > 1:
         step = Decimal(up.scale) / 10 ** max(0, -raw.as_tuple().exponent)
-        printed = f"{_comma(r['value'])} {up.scale_word} {up.base}"
+        printed = f"{comma(r['value'])} {up.scale_word} {up.base}"
+        spelled = f"{comma(r['value'])} {up.scale_word}"
         row.notes.append(f"Angka dibulatkan di sumber ({r['value']} {r['unit']}); dikonversi ke {up.unit}.")
     elif money := printed_money(up):
         printed, amount, step = money
+        spelled = printed
         if amount != raw:
             raise SourcedImportError(f"nilai {r['value']} berbeda dari ejaan sumber {printed!r}")
-    elif indicator not in EXACT_WORDS and (found := _printed_in_quote(r["quote"], raw)):
+    elif indicator not in EXACT_WORDS and (found := printed_in_quote(r["quote"], raw)):
         printed, step = found
+        spelled = printed
     if printed:
         row.steps.append(f"skala:{printed}>{up.unit}")
     if step is not None and step > 1:
         row.steps.append(f"bulat:{int(step)}")
-    approx = up.approx or _approx_in_quote(r["quote"], raw, printed)
+    approx = up.approx or approx_in_quote(r["quote"], raw, spelled)
     if approx:
         row.steps.append(f"kira:{approx}")
     row.out.update(value=float(value), precision=None if step is None else float(step), approx=approx)
@@ -245,13 +205,13 @@ def _convert(r: pd.Series) -> dict:
     if row.out["year_inferred"] and "tahun_konteks" not in row.steps:
         row.steps.append("tahun_konteks")
     row.notes += row_notes(row.out)
-    if indicator not in set(reference.indicators().kode):
-        raise SourcedImportError(f"kolom 'indicator': {indicator!r} tidak ada di katalog indikator")
+    if row.out["indicator"] not in set(reference.indicators().kode):
+        raise SourcedImportError(f"kolom 'indicator': {row.out['indicator']!r} tidak ada di katalog indikator")
     row.out["processing"] = ";".join(row.steps)
     row.out["note"] = " ".join(row.notes)
     row.out["_refused"] = next((f.alasan for f in fixes if f.kolom == "tolak"), "")
-    row.out["fig_id"] = "r" + figure_id(indicator, program, r["kode_wilayah"], row.out["year"], row.out["period"],
-                                        row.out["unit"], r["source_url"], row.out["value"])
+    row.out["fig_id"] = "r" + figure_id(row.out["indicator"], row.out["program"], r["kode_wilayah"], row.out["year"],
+                                        row.out["period"], row.out["unit"], r["source_url"], row.out["value"])
     return row.out
 
 

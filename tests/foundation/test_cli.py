@@ -59,3 +59,23 @@ def test_status_warns_about_a_skipped_release(releases, default_release, capsys)
     out = capsys.readouterr().out
     assert f"Rilis: {good}" in out and f"PERINGATAN: rilis {bad} dilewati: " in out and "checksum" in out
 
+
+
+def test_init_republishes_when_no_release_can_be_read(releases, default_release, capsys):
+    # A release written before the provenance columns existed cannot be served; init must not say
+    # "Sudah ada rilis" and leave the app without data.
+    old = release.publish(default_release.statistics.head(5), default_release.roster.head(3), "lama", releases)
+    stats = releases / old / release.STATS_FILE
+    lines = stats.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    keep = [i for i, name in enumerate(header) if name not in ("source_type", "processing", "origin")]
+    stats.write_text("\n".join(",".join(line.split(",")[i] for i in keep) for line in lines[:1]) + "\n",
+                     encoding="utf-8")
+    with pytest.raises(release.ReleaseError, match="format lama"):
+        release.read_statistics(stats)
+    assert main(["status"]) == 1
+    capsys.readouterr()
+    assert main(["init"]) == 0
+    new = release.current_id(releases)
+    assert new != old and f"Rilis awal diterbitkan: {new}" in capsys.readouterr().out
+    assert release.load_newest_good(releases).release.release_id == new

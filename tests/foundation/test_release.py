@@ -197,3 +197,11 @@ def test_a_boolean_cell_other_than_true_or_false_refuses_the_release(root, stats
         release.load_release(rid, root)
     with pytest.raises(release.ReleaseError, match="baris 5"):
         release.read_statistics(root / rid / release.STATS_FILE)
+
+
+def test_a_table_with_a_non_boolean_flag_is_never_written(root, stats, public_roster):
+    bad = stats.astype({"displayed": object})
+    bad.loc[bad.index[2], "displayed"] = "ya"
+    with pytest.raises(release.ReleaseError, match="displayed"):
+        release.publish(bad, public_roster, "tolak", root)
+    assert release.current_id(root) is None

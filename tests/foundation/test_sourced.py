@@ -188,6 +188,10 @@ def test_every_scaled_unit_is_converted_exactly(resmi):
         (f"{F1}:154", 49_000.0, 1_000.0, ""),                    # quote: "49 ribu rumah tangga sasaran"
         (f"{F2}:145", 90_000.0, 1_000.0, "lebih dari"),          # "ribu KPM (lebih dari)"
         (f"{F1}:199", 2_000_000.0, None, ""),                    # a benefit amount "Rp2 juta" is exact
+        (f"{F1}:179", 50_000_000_000.0, 1_000_000_000.0, "sekitar"),  # "sekitar Rp50 miliar"
+        (f"{F1}:178", 50_000.0, 1_000.0, ""),                    # "... sekitar Rp50 miliar ... bagi 50 ribu KPM"
+        (f"{F1}:212", 60.0, None, "sekitar"),                    # "membagikan sekitar 60 kaki dan tangan palsu"
+        (f"{F2}:136", 300_000.0, 1_000.0, ""),                   # "300 ribu keluarga ... kurang lebih Rp 300 miliar"
     ],
 )
 def test_money_and_word_forms_keep_their_rounding(resmi, origin, value, step, approx):

@@ -84,7 +84,8 @@ def text_of(element) -> str:
 
 def number_shown(text: str) -> tuple[float, float]:
     """The first number as printed (``1.234,5``, ``Rp15,5 miliar``) and half its last printed digit."""
-    match = re.search(r"(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d+))?(?:\s*(ribu|juta|miliar|triliun)\b)?", text)
+    # "(?![a-z])", not "\b": text_of() joins "Rp17,4 miliar<br>2020" as "miliar2020".
+    match = re.search(r"(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d+))?(?:\s*(ribu|juta|miliar|triliun)(?![a-z]))?", text)
     if not match:
         raise ValueError(f"no number in {text!r}")
     whole, decimals, word = match.groups()
