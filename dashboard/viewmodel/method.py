@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.data import reference
 from dashboard.logic.figtext import series_label
+from dashboard.viewmodel import coverage
 from dashboard.settings import REPO_ROOT
 from dashboard.text import fmt
 
@@ -111,6 +112,7 @@ class MethodView:
     sources: pd.DataFrame
     sources_html: str
     quality: pd.DataFrame
+    coverage: pd.DataFrame
     release_facts: dict
     files: pd.DataFrame
     revisions: pd.DataFrame  # latest first, raw (the page formats one page of it)
@@ -126,7 +128,8 @@ def method_view(release, revisions: pd.DataFrame, lang: str = "id") -> MethodVie
     facts = {"id": release.release_id, "date": fmt.long_date(release.published_at, lang),
              "parent": manifest.get("parent") or "", "note": manifest.get("note", "")}
     return MethodView(terms, "; ".join(f"{r.kode} = {r.nama}" for r in unverified.itertuples()),
-                      indicator_table(lang), sources, sources_html(sources, lang), quality_notes(stats, lang), facts,
+                      indicator_table(lang), sources, sources_html(sources, lang), quality_notes(stats, lang),
+                      coverage.coverage(stats, lang), facts,
                       release_files(manifest, lang), latest_first(revisions))
 
 

@@ -29,6 +29,9 @@ for kind, label in (("program", "programmes"), ("PSKS", "psks_types")):
 st.header(t("metodologi.indicators_heading", lang))
 st.markdown(t("metodologi.indicators_intro", lang))
 method.table(view.indicators, lang)
+st.header(t("metodologi.coverage_heading", lang))
+st.markdown(t("metodologi.coverage_intro", lang))
+method.table(view.coverage, lang)
 for topic in ("series", "rates", "rounding", "classes", "displayed", "contoh", "history", "smallcount"):
     st.markdown(f"#### {t(f'metodologi.{topic}_heading', lang)}\n\n{t(f'metodologi.{topic}_body', lang)}")
 method.legend(lang)
