@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from dashboard import publish as outputs
+from dashboard.settings import REPO_ROOT
 from dashboard.data import audit, build, commands, private_store, provenance, release, staff
 
 
@@ -31,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("outputs", help="tulis ulang data terbuka dan halaman ringan dari rilis terbaru")
     sub.add_parser("meta", help="perbarui checksum dan jumlah baris di berkas provenans data/")
     sources = sub.add_parser("sources", help="jumlah angka terbit per berkas, jenis sumber dan indikator")
-    sources.add_argument("--tulis", action="store_true", help="tulis ulang data/sources/laporan_impor.csv")
+    sources.add_argument("--tulis", action="store_true",
+                         help="tulis ulang data/sources/laporan_impor.csv dan tabelnya di README.md")
     for name in ("check", "publish"):
         cmd = sub.add_parser(name, help=f"{name} berkas CSV/XLSX dari staf")
         cmd.add_argument("file")
@@ -68,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.tulis:
             print(f"laporan_impor.csv: {sourced_report.write_report()} baris")
+            readme = REPO_ROOT / "README.md"
+            readme.write_text(sourced_report.with_readme_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
+            print("README.md: tabel angka terbit diperbarui")
         print(sourced_report.counts_text())
         return 0
     if args.command == "status":

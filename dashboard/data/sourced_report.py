@@ -88,3 +88,34 @@ def counts_text() -> str:
     for name, table in counts().items():
         parts.append(f"== {name.replace('_', ' ')}\n{table.to_string()}")
     return "\n\n".join(parts)
+
+
+README_MARKERS = ("<!-- sources-table:start -->", "<!-- sources-table:end -->")
+_TYPE_NAMES = {"dokumen_resmi": "official document", "berita": "news report quoting an official",
+               "sekunder": "secondary source (aggregator)"}
+
+
+def readme_table(report: pd.DataFrame | None = None) -> str:
+    """The README's table of what became of every raw row (generated; a test compares it)."""
+    c = counts(report)
+    per_file = c["per_berkas"]
+    lines = ["| file | displayed | kept, not displayed | refused | rows |", "| --- | ---: | ---: | ---: | ---: |"]
+    for name, row in per_file.iterrows():
+        lines.append(f"| `{name}` | {row.get('ditampilkan', 0)} | {row.get('disimpan', 0)} | {row.get('ditolak', 0)} "
+                     f"| {row['jumlah']} |")
+    total = per_file.sum()
+    lines.append(f"| all | {total.get('ditampilkan', 0)} | {total.get('disimpan', 0)} | {total.get('ditolak', 0)} "
+                 f"| {total['jumlah']} |")
+    types = "; ".join(f"{_TYPE_NAMES.get(k, k)} {v}" for k, v in c["ditampilkan_per_jenis_sumber"].items())
+    indicators = c["ditampilkan_per_indikator"]
+    lines += ["", f"Displayed figures by type of source: {types}. They cover {len(indicators)} indicators "
+                  f"({', '.join(f'`{k}` {v}' for k, v in indicators.head(6).items())}, ...)."]
+    return "\n".join(lines)
+
+
+def with_readme_table(readme: str, report: pd.DataFrame | None = None) -> str:
+    """``readme`` with the text between :data:`README_MARKERS` replaced by :func:`readme_table`."""
+    start, end = README_MARKERS
+    head, rest = readme.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{readme_table(report)}\n{end}{tail}"
