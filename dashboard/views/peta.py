@@ -12,7 +12,7 @@ from dashboard.viewmodel.mapview import per_capita
 lang, rid = shell.setup("common.page_peta")
 st.title(t("peta.title", lang))
 catalogue = cached.catalogue(rid, lang)
-mappable = catalogue[catalogue["years"].map(bool)]
+mappable = catalogue[catalogue["years"].map(bool) | catalogue["kecamatan_years"].map(bool)]
 if mappable.empty:
     blocks.missing(t("peta.none", lang), lang)
     st.stop()
@@ -20,10 +20,10 @@ featured = cached.featured(rid, lang)
 series = pickers.pick_series(mappable, lang, "peta", default=featured.key.code if featured else None)
 c1, c2 = st.columns(2)
 with c1:
-    year = pickers.pick_year(series["years"], lang, "peta")
-levels = ["kabkota", "kecamatan"] if year in series["kecamatan_years"] else ["kabkota"]
+    year = pickers.pick_year(sorted(set(series["years"]) | set(series["kecamatan_years"])), lang, "peta")
+levels = [lvl for lvl, years in (("kabkota", series["years"]), ("kecamatan", series["kecamatan_years"])) if year in years]
 with c2:
-    level = st.radio(t("common.level", lang), levels, index=levels.index(state.choice("tingkat", levels, "kabkota")),
+    level = st.radio(t("common.level", lang), levels, index=levels.index(state.choice("tingkat", levels, levels[0])),
                      horizontal=True, format_func=lambda v: t(f"common.level_{v}", lang), key="peta-tingkat")
 measures = ["count", "rate_1000", "rate_10000"] if per_capita(series["indicator"]) and level == "kabkota" else ["count"]
 methods = ["quantiles", "natural_breaks"]
