@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 from dashboard import publish as outputs
-from dashboard.settings import REPO_ROOT
 from dashboard.data import audit, build, commands, private_store, provenance, release, staff
+from dashboard.settings import REPO_ROOT
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -74,11 +74,6 @@ def region_names() -> dict[str, str]:
     return names
 
 
-def region_level(code: str) -> str:
-    """``provinsi``, ``kabkota``, ``kecamatan`` or ``desa`` from the length of a BPS code."""
-    return {2: "provinsi", 4: "kabkota", 7: "kecamatan", 10: "desa"}.get(len(str(code)), "tidak dikenal")
-
-
 def known_region_codes() -> set[str]:
     """Every valid region code a statistic may carry."""
     return {PROVINCE_CODE} | set(kabkota().kode_bps) | set(kecamatan().kode_bps)

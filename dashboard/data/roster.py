@@ -20,7 +20,6 @@ from dashboard.data import reference
 from dashboard.data.schema import ROSTER_PUBLIC_COLUMNS
 
 SEED = 20221221  # HKSN Provinsi Banten 2022
-ROSTER_YEAR = 2025
 AS_OF = date(2025, 12, 31)
 HIDDEN_NAME = "(nama tidak dipublikasikan)"
 

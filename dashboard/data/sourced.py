@@ -45,7 +45,6 @@ __all__ = ["GROUP_KEY", "PREFERRED", "SourcedImportError", "figure_id", "import_
            "load_raw", "mark_displayed"]
 
 SOURCE_FILES = [SOURCES_DIR / name for name in catalogue.RAW_FILES]
-SOURCE_FILE = SOURCE_FILES[0]
 #: (indicator, scope word of the unit) -> the indicator the figure belongs to.
 SCOPE_INDICATOR = {("anggaran", "RAPBD"): "anggaran_rencana", ("anggaran", "usulan APBD"): "anggaran_rencana",
                    ("anggaran", "disalurkan"): "bantuan_disalurkan"}

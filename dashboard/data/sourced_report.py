@@ -21,7 +21,6 @@ from dashboard.settings import SOURCES_DIR
 REPORT_FILE = SOURCES_DIR / "laporan_impor.csv"
 REPORT_COLUMNS = ["berkas", "baris", "status", "alasan", "fig_id", "indicator", "program", "kode_wilayah",
                   "year", "period", "value", "unit", "source_type"]
-STATUS_TEXT = {"ditampilkan": "ditampilkan", "disimpan": "disimpan, tidak ditampilkan", "ditolak": "ditolak"}
 
 
 def import_report(raw: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -21,9 +21,6 @@ import pandas as pd
 from dashboard.logic.series import SeriesKey
 from dashboard.text import fmt
 
-#: Why two figures are not compared (message keys below).
-REASONS = ("no_previous", "status", "unit", "period", "series", "region", "approx", "zero")
-
 _TEXT = {
     "id": {
         "no_previous": "belum ada angka sebelumnya dalam seri yang sama sebagai pembanding",

@@ -167,11 +167,6 @@ def source_date_text(raw: object, lang: str = "id", short: bool = False) -> str:
     return str(when.year)
 
 
-def source_date_is_exact(raw: object) -> bool:
-    """True when the raw source date is a bare ISO date (nothing else worth showing)."""
-    return not missing(raw) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(raw).strip()) is not None
-
-
 def publisher(fig: dict) -> str:
     """Who published the source: ``Tangerang Daily`` from ``... (Tangerang Daily)``, else the URL's host."""
     title = str(fig.get("source_title") or "").strip()

@@ -31,7 +31,6 @@ class Denominator:
     key: SeriesKey
     year: int
     values: dict[str, float]
-    fig_ids: dict[str, str]
 
     def name(self, lang: str = "id") -> str:
         """``Sensus Penduduk 2020`` / ``proyeksi BPS 2024`` / ``Dukcapil Semester II 2024``."""
@@ -67,8 +66,7 @@ def choose(stats: pd.DataFrame, year: int, codes: list[str]) -> Denominator | No
         rank = (abs(int(y) - year), list(SOURCES).index(key_parts[0]), -int(y))
         if best_rank is None or rank < best_rank:
             best_rank = rank
-            best = Denominator(SeriesKey(*key_parts), int(y), dict(zip(group["kode_wilayah"], group["value"], strict=True)),
-                               dict(zip(group["kode_wilayah"], group["fig_id"], strict=True)))
+            best = Denominator(SeriesKey(*key_parts), int(y), dict(zip(group["kode_wilayah"], group["value"], strict=True)))
     return best
 
 

@@ -111,18 +111,6 @@ def month_year(value: date | str, lang: str = "id") -> str:
     return format_date(value, format="MMMM y", locale=LOCALES[lang])
 
 
-def change_sentence(current: float | None, previous: float | None, year_prev: int, lang: str = "id") -> str:
-    """``naik 12,3% dari 2023`` / ``turun 4,0% dari 2023`` / ``sama dengan 2023``."""
-    if _missing(current) or _missing(previous) or previous == 0:
-        return "tidak ada pembanding" if lang == "id" else "no comparison"
-    pct = (current - previous) / previous * 100
-    if round(pct, 1) == 0:
-        return f"sama dengan {year_prev}" if lang == "id" else f"unchanged from {year_prev}"
-    if lang == "id":
-        return f"{'naik' if pct > 0 else 'turun'} {percent(abs(pct), 1, lang)} dari {year_prev}"
-    return f"{'up' if pct > 0 else 'down'} {percent(abs(pct), 1, lang)} from {year_prev}"
-
-
 def plotly_separators(lang: str = "id") -> str:
     """Plotly ``layout.separators`` (decimal then thousands) for the language."""
     return ",." if lang == "id" else ".,"

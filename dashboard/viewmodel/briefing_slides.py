@@ -98,11 +98,6 @@ def _indicator_name(indicator: str, lang: str) -> str:
     return ind.at[indicator, "nama" if lang == "id" else "nama_en"] if indicator in ind.index else indicator
 
 
-def _unit(frame: pd.DataFrame) -> str:
-    units = frame["unit"].dropna()
-    return units.mode().iat[0] if len(units) else ""
-
-
 def headline_slide(data: pd.DataFrame, params: Params, base_url: str) -> Slide:
     """Province headline figures (the Beranda headlines), each with its change within its series."""
     lang = params.lang

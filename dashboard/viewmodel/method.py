@@ -15,9 +15,9 @@ import pandas as pd
 
 from dashboard.data import reference
 from dashboard.logic.figtext import series_label
-from dashboard.viewmodel import coverage
 from dashboard.settings import REPO_ROOT
 from dashboard.text import fmt
+from dashboard.viewmodel import coverage
 
 UNVERIFIED = {"id": "belum terverifikasi", "en": "belum terverifikasi (not verified)"}
 VERIFIED = {"id": "terverifikasi", "en": "verified"}

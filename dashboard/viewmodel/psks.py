@@ -120,7 +120,6 @@ class Overview:
     year: int
     people: pd.DataFrame  # ranked-bars columns, one row per type counted in people
     people_meta: charts.FigureMeta
-    people_status: str
     sentence: str
     table: pd.DataFrame  # one row per type, formatted values per kab/kota
     table_status: str
@@ -145,5 +144,5 @@ def overview(stats: pd.DataFrame, year: int, lang: str, data_per: str) -> Overvi
                      value=fmt.number(top["value"], 0, lang), total=fmt.number(people["value"].sum(), 0, lang),
                      count=len(people))
     table, download = type_by_kabkota(stats, year, lang)
-    return Overview(year, people, meta, status, sentence, table, derive.status_summary(download["status"]),
+    return Overview(year, people, meta, sentence, table, derive.status_summary(download["status"]),
                     download, published_figures(stats, lang))

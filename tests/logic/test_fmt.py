@@ -40,10 +40,6 @@ CASES = [
     (fmt.long_date, (datetime(2025, 8, 17, 9, 30),), {}, "17 Agustus 2025", "17 August 2025"),
     (fmt.long_date, ("2026-11-28T17:37:31+00:00",), {}, "28 November 2026", "28 November 2026"),
     (fmt.month_year, ("2024-03",), {}, "Maret 2024", "March 2024"),
-    (fmt.change_sentence, (112.3, 100, 2023), {}, "naik 12,3% dari 2023", "up 12.3% from 2023"),
-    (fmt.change_sentence, (96, 100, 2023), {}, "turun 4,0% dari 2023", "down 4.0% from 2023"),
-    (fmt.change_sentence, (100.01, 100, 2023), {}, "sama dengan 2023", "unchanged from 2023"),
-    (fmt.change_sentence, (5, 0, 2023), {}, "tidak ada pembanding", "no comparison"),
     (fmt.value_with_unit, (5.84, "persen"), {}, "5,84%", "5.84%"),
     (fmt.value_with_unit, (9355.763, "km2"), {}, "9.355,8 km²", "9,355.8 km²"),
     (fmt.value_with_unit, (2_500_000, "rupiah per KPM"), {}, "Rp2,5 juta per KPM", "Rp2.5 million per KPM"),
@@ -75,8 +71,6 @@ def test_missing_values_say_no_data(func, value, lang, text):
 def test_missing_values_with_units_and_rates(value):
     assert fmt.value_with_unit(value, "KPM") == "tidak ada data"
     assert fmt.rate(value, 1000) == "tidak ada data"
-    assert fmt.change_sentence(value, 100, 2023) == "tidak ada pembanding"
-    assert fmt.change_sentence(100, value, 2023) == "tidak ada pembanding"
 
 
 def test_plotly_separators_match_number_formatting():
