@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import settings
+from dashboard import geo, settings
 from dashboard.briefing import deck
 from dashboard.data import demo, provenance
 from dashboard.data import release as releases
@@ -94,8 +94,8 @@ OUTLINE_TOLERANCE = {"kabkota": 0.004, "kecamatan": 0.0015}
 
 
 def _layer_path(level: str) -> Path:
-    display = settings.geo_dir() / "display" / f"{level}.geojson"
-    return display if display.exists() else settings.geo_dir() / f"banten_{level}.geojson"
+    display = geo.layer_path(level, display=True)
+    return display if display.exists() else geo.layer_path(level, display=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

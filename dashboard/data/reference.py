@@ -7,6 +7,7 @@ Banten has both a Kabupaten and a Kota Tangerang, and a Kabupaten and a Kota Ser
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -16,8 +17,12 @@ PROVINCE_CODE = "36"
 PROVINCE_NAME = "Provinsi Banten"
 
 
-def _read(name: str) -> pd.DataFrame:
-    return pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)
+def read(name: str, folder: Path = REFERENCE_DIR) -> pd.DataFrame:
+    """One reference CSV, every column as text (the one reader: the geo build uses it too)."""
+    return pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+
+
+_read = read
 
 
 @lru_cache(maxsize=1)

@@ -22,8 +22,8 @@ from dashboard import settings as paths
 Level = Literal["kabkota", "kecamatan"]
 LEVELS: tuple[Level, ...] = ("kabkota", "kecamatan")
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
-REFERENCE_DIR = REPO_ROOT / "data" / "reference"
+REPO_ROOT = paths.REPO_ROOT
+REFERENCE_DIR = paths.REFERENCE_DIR
 #: The eight village files the layers are built from: file name, URL at a fixed commit, SHA-256, size.
 MANIFEST_FILE = REPO_ROOT / "geo" / "source_manifest.csv"
 #: Written by every build next to the layers: source, licence, changes, settings and checksums.

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.geo import REFERENCE_DIR
+from dashboard.data import reference
+from dashboard.settings import REFERENCE_DIR
 
 KABKOTA_COLUMNS = ["kode_bps", "kode_kemendagri", "nama", "nama_singkat", "jenis"]
 KECAMATAN_COLUMNS = ["kode_bps", "kode_kemendagri", "nama", "nama_kemendagri", "kode_bps_kabkota"]
@@ -58,7 +59,7 @@ def load_reference(folder: Path | None = None) -> Reference:
     folder = Path(folder) if folder is not None else REFERENCE_DIR
     frames = []
     for name, columns in (("kabkota.csv", KABKOTA_COLUMNS), ("kecamatan.csv", KECAMATAN_COLUMNS)):
-        frame = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+        frame = reference.read(name, folder)
         missing = [c for c in columns if c not in frame.columns]
         if missing:
             raise ValueError(f"{folder / name}: kolom tidak ada: {', '.join(missing)}")
