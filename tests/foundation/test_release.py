@@ -205,3 +205,31 @@ def test_a_table_with_a_non_boolean_flag_is_never_written(root, stats, public_ro
     with pytest.raises(release.ReleaseError, match="displayed"):
         release.publish(bad, public_roster, "tolak", root)
     assert release.current_id(root) is None
+
+
+def test_a_bug_while_reading_is_not_turned_into_no_release(releases_root, monkeypatch):
+    """Only a damaged or missing release is a ReleaseError; a bug in the reader propagates."""
+    def broken(path):  # noqa: ANN001, ARG001
+        raise TypeError("a bug in the reader")
+
+    monkeypatch.setattr(release, "read_statistics", broken)
+    with pytest.raises(TypeError):
+        release.load_newest_good(releases_root)
+
+
+def test_a_skipped_release_is_logged_with_its_reason(root, stats, public_roster, caplog):
+    good = release.publish(stats, public_roster, "baik", root)
+    bad = release.publish(stats, public_roster, "rusak", root)
+    (root / bad / release.STATS_FILE).write_text("rusak\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        served = release.load_newest_good(root)
+    assert served.release.release_id == good and served.skipped == [bad]
+    assert "checksum" in served.reasons[bad]
+    assert any(bad in r.getMessage() and "checksum" in r.getMessage() for r in caplog.records)
+
+
+def test_publish_refuses_generated_figures(root, stats, public_roster):
+    contoh = stats.assign(status="contoh", note="DATA CONTOH, bukan angka resmi", source_type="contoh")
+    with pytest.raises(release.ReleaseError, match="DATA CONTOH"):
+        release.publish(contoh, public_roster, "contoh", root)
+    assert not root.exists() or release.list_releases(root) == []
