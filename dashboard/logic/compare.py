@@ -23,7 +23,7 @@ from dashboard.text import fmt
 
 _TEXT = {
     "id": {
-        "no_previous": "belum ada angka sebelumnya dalam seri yang sama sebagai pembanding",
+        "no_previous": "belum ada angka sebelumnya dalam seri ini",
         "status": "tidak dibandingkan dengan {year}: status angka berbeda (resmi dan DATA CONTOH)",
         "unit": "tidak dibandingkan dengan {year}: satuan berbeda ({a} dan {b})",
         "period": "tidak dibandingkan dengan {year}: periode berbeda ({a} dan {b})",
@@ -35,7 +35,7 @@ _TEXT = {
         "up": "naik", "down": "turun", "from": "dari", "about": "sekitar", "points": "poin persen",
     },
     "en": {
-        "no_previous": "no earlier figure in the same series to compare with",
+        "no_previous": "no earlier figure in this series",
         "status": "not compared with {year}: different status (official and SAMPLE DATA)",
         "unit": "not compared with {year}: different units ({a} and {b})",
         "period": "not compared with {year}: different periods ({a} and {b})",

@@ -99,14 +99,20 @@ def region_name(code: str) -> str:
     return name
 
 
+_PERIOD_EN = {"Maret": "March", "Juni": "June", "Agustus": "August", "Desember": "December"}
+
+
+def period_name(period: str, lang: str = "id") -> str:
+    """A period code as people read it (``Semester II``; ``March`` in English)."""
+    return _PERIOD_EN.get(period, period) if lang == "en" else period
+
+
 def period_text(fig: dict, lang: str = "id") -> str:
     """``2022``, ``Maret 2020``, ``Semester II 2021``; empty when the year is unknown."""
     year = year_of(fig)
     if year is None:
         return ""
-    period = str(fig.get("period") or "").strip()
-    if period and lang == "en":
-        period = {"Maret": "March"}.get(period, period)
+    period = period_name(str(fig.get("period") or "").strip(), lang)
     return f"{period} {year}".strip()
 
 

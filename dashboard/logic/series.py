@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.logic.figtext import series_label
+from dashboard.logic.figtext import period_name, series_label
 
 CONTOH_SUFFIX = "~contoh"
 LEVELS = {2: "provinsi", 4: "kabkota", 7: "kecamatan"}
@@ -113,15 +113,12 @@ def labels(frame: pd.DataFrame, lang: str = "id") -> list[str]:
         if counts[name] > 1 and row.unit:
             extra.append(row.unit)
         if row.period:
-            extra.append(row.period if lang == "id" else _PERIOD_EN.get(row.period, row.period))
+            extra.append(period_name(row.period, lang))
         text = f"{name} ({', '.join(extra)})" if extra else name
         if row.status == "contoh":
             text += " · DATA CONTOH" if lang == "id" else " · SAMPLE DATA"
         out.append(text)
     return out
-
-
-_PERIOD_EN = {"Maret": "March", "Juni": "June", "Desember": "December", "Agustus": "August"}
 
 
 def resolve(catalogue_frame: pd.DataFrame, code: str | None) -> SeriesKey | None:

@@ -178,7 +178,7 @@ def region(ctx: Context, code: str) -> tuple[str, Meta]:
         rows = [[esc(r.label) + ("" if r.status == "contoh" else f'<br><span class="s">Sumber: {esc(r.source)}</span>'),
                  f'<a href="{card_href(r.fig_id, "../")}">{esc(r.value_text)}</a><br>'
                  f'<span class="s">{esc(r.when)} · {esc(r.change_text)}'
-                 f'{"" if r.rank_text == "—" else " · peringkat " + esc(r.rank_text)}</span> {badge(r.status)}']
+                 f'{" · peringkat " + esc(r.rank_text) if r.rank_text else ""}</span> {badge(r.status)}']
                 for r in part]
         ids = [f"r-{r.indicator}-{r.program}-{r.fig_id}" for r in part]
         body.append(f"<h2>{esc(title)}</h2>")

@@ -196,7 +196,7 @@ def region_slide(data: pd.DataFrame, params: Params, base_url: str) -> Slide:
     for r in view.group("program"):
         abbr, full = short_name(r.program, lang)
         rows.append({"code": r.program, "abbr": abbr, "name": full, "text": r.value_text, "year": r.when,
-                     "rank": None if r.rank_text == "—" else r.rank_text, "rank_text": r.rank_text,
+                     "rank": r.rank_text or None, "rank_text": r.rank_text or t("briefing.rank_none", lang),
                      "status": r.status})
     rows.sort(key=lambda row: (row["rank"] is None, row["abbr"]))
     frame = pd.DataFrame({"status": [r["status"] for r in rows],

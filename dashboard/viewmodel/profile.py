@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.data import reference
 from dashboard.logic import derive
-from dashboard.logic.figtext import period_text, series_label, source_date_text, value_text
+from dashboard.logic.figtext import period_name, period_text, series_label, source_date_text, value_text
 from dashboard.text.i18n import t
 from dashboard.viewmodel.common import csv_bytes, label_contoh
 
@@ -34,7 +34,7 @@ class ProfileRow:
     status: str
     source_type: str
     source: str  # "title, date"
-    rank_text: str
+    rank_text: str  # "" when the eight kab/kota have no figure of the same series and year
     change_text: str
     fig_id: str
     indicator: str
@@ -85,12 +85,14 @@ def profile_view(stats: pd.DataFrame, code: str, lang: str = "id") -> ProfileVie
     for r in records:
         r["group"] = _group(r, kinds)
         r["label"] = series_label(r["indicator"], r["program"], lang)
+        if r["period"]:  # e.g. Dukcapil semester I and II, poverty March and September: different series
+            r["label"] += f" ({period_name(r['period'], lang)})"
     records.sort(key=lambda r: (order[r["group"]], basic_order.get(r["indicator"], len(BASICS)), r["label"],
                                 r["unit"], r["period"]))
     rows = [ProfileRow(
         r["group"], r["label"], value_text(r, lang), when_text(r, lang), r["status"], r["source_type"],
         f"{r['source_title']}, {source_date_text(r['source_date'], lang)}",
-        t("common.rank_of", lang, rank=int(r["rank"])) if pd.notna(r["rank"]) else "—", r["change"].text(lang), r["fig_id"],
+        t("common.rank_of", lang, rank=int(r["rank"])) if pd.notna(r["rank"]) else "", r["change"].text(lang), r["fig_id"],
         r["indicator"], r["program"]) for r in records]
     table = profile.drop(columns=["key", "change", "note"]).assign(
         kode_wilayah=code, perubahan=[r["change"].text(lang) for r in profile.to_dict("records")])
