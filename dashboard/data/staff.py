@@ -58,6 +58,7 @@ from dashboard.data.staff_merge import Merge, merge, validate_merged
 from dashboard.data.staff_messages import problem, report
 from dashboard.data.staff_parse import parse_rows
 from dashboard.data.staff_summary import describe_source, summary
+from dashboard.data.staff_text import printable
 from dashboard.paths import releases_dir
 
 __all__ = ["CheckResult", "check", "merge", "publish", "run"]
@@ -80,8 +81,8 @@ class CheckResult:
 
 def upload_note(table: RawTable) -> str:
     """Provenance added to every uploaded figure's note (stable, so a re-upload changes nothing)."""
-    where = f", lembar '{table.sheet}'" if table.sheet else ""
-    return f"Diunggah staf Dinsos dari berkas '{table.name}'{where}."
+    where = f", lembar '{printable(table.sheet)}'" if table.sheet else ""
+    return f"Diunggah staf Dinsos dari berkas '{printable(table.name)}'{where}."
 
 
 def check(path: Path | str, sheet: str | None = None,
@@ -172,7 +173,7 @@ def publish(path: Path | str, sheet: str | None = None, today: date | None = Non
             if result.problems or result.merged is None or not result.merged.changed:
                 return result
         served = release.load_newest_good()
-        note = f"Unggahan staf: {result.file} ({len(result.rows)} angka)"
+        note = f"Unggahan staf: {printable(result.file)} ({len(result.rows)} angka)"
         result.release_id = release.publish(result.merged.table, served.release.roster, note=note)
     return result
 
