@@ -39,7 +39,7 @@ MAX_WHOLE = Decimal(10) ** 15  # 16 digits before the decimal point cannot be st
 #: What makes a spreadsheet cell a formula when it is the first character (OWASP CSV injection).
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
 #: Invisible characters skipped when looking for the first character of a text.
-_SKIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn"})
+_SKIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp", "Mn", "Mc", "Me"})
 _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
@@ -63,6 +63,20 @@ def neutralise(value: object) -> object:
     """Text a spreadsheet would run as a formula gets a leading apostrophe; other values unchanged."""
     if isinstance(value, str) and value and starts_like_formula(value):
         return "'" + value
+    return value
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def safe_cell(value: object) -> object:
+    """A value as a CSV/XLSX download or open-data file writes it: :func:`neutralise`; a carriage
+    return as a line feed (Python's csv writer with ``lineterminator="\\n"`` leaves a bare CR unquoted,
+    and many readers split the row there); other C0 controls, which an XLSX cannot hold and which
+    drive terminals (ANSI escapes), as U+FFFD."""
+    value = neutralise(value)
+    if isinstance(value, str) and not value.isprintable():
+        value = _XML_ILLEGAL.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
     return value
 
 
