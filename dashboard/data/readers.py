@@ -180,7 +180,7 @@ def _read_xlsx(path: Path, sheet: str | None, score: Callable[[list], int], prog
     except staff_xlsx.Refused as refused:
         raise UnreadableFile([refused.problem(name)]) from refused
     try:
-        states = {ws.title: ws.sheet_state for ws in wb.worksheets}
+        states = {title: state for title, (state, _) in wb.sheets.items()}
         hidden = [t for t, s in states.items() if s != "visible"]
         visible = [t for t, s in states.items() if s == "visible"]
         if sheet is not None:

@@ -74,20 +74,29 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
     touched_key = near_key[touched.index]
     touched_src = pd.Series([source_identity(t, u) for t, u in zip(touched.source_title, touched.source_url,
                                                                    strict=True)], index=touched.index)
+    by_key: dict[tuple, list[int]] = {}
+    for i, key in touched_key.items():
+        by_key.setdefault(key, []).append(i)
+    status, source_of = touched.status.to_dict(), touched_src.to_dict()
     placed: dict[int, int] = {}  # base position -> staff position replacing it
     drop: set[int] = set()
-    for s, key in staff_key.items():
-        same_fact = touched_key == key
-        source = source_identity(staff.at[s, "source_title"], staff.at[s, "source_url"])
-        same = touched.index[same_fact & (touched.status == "resmi") & (touched_src == source)]
-        drop.update(touched.index[same_fact & (touched.status == "contoh")])
-        if len(same):
+    for s, key, title, url in zip(staff_key.index, staff_key, staff.source_title, staff.source_url, strict=True):
+        facts = by_key.get(key)
+        if not facts:
+            continue
+        source = source_identity(title, url)
+        same = [i for i in facts if status[i] == "resmi" and source_of[i] == source]
+        drop.update(i for i in facts if status[i] == "contoh")
+        if same:
             placed[same[0]] = s
             drop.update(same[1:])
     drop.update(_orphaned_kecamatan(base, staff))
     kept = base.copy()
-    for i, s in placed.items():
-        kept.loc[i] = staff.loc[s]  # in place: a corrected figure keeps its rank in the table
+    if placed:  # in place: a corrected figure keeps its rank in the table
+        at, rows = list(placed), list(placed.values())
+        for column in STAT_COLUMNS:
+            kept[column] = kept[column].astype(object)
+            kept.loc[at, column] = staff.loc[rows, column].astype(object).to_numpy()
     appended = staff.drop(index=list(placed.values()))
     merged = pd.concat([kept.drop(index=sorted(drop)), appended], ignore_index=True)[STAT_COLUMNS]
     merged = _restore_types(merged)
@@ -99,9 +108,7 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
     group = pd.Series(False, index=merged.index)
     group[candidates.index] = _keys(candidates, GROUP_KEY).isin(affected)
     if group.any():
-        decided = mark_displayed(merged[group])
-        merged.loc[group, ["displayed", "conflict_note"]] = decided[["displayed", "conflict_note"]]
-    merged["displayed"] = merged["displayed"].astype(bool)
+        _mark_displayed(merged, group)
 
     beside = touched[(touched.status == "resmi") & ~touched.index.isin(replaced_idx)]
     return Merge(
@@ -113,6 +120,19 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
         # Only in-place replacements leave the positions aligned; then only touched groups can differ.
         changed=bool(drop) or not appended.empty or not _same_rows(base[group], merged[group]),
     )
+
+
+def _mark_displayed(merged: pd.DataFrame, group: pd.Series) -> None:
+    """:func:`mark_displayed` on the touched groups; a group of one figure needs no choice."""
+    touched = merged[group]
+    keys = _keys(touched, GROUP_KEY)
+    alone = ~keys.duplicated(keep=False)
+    merged.loc[touched.index[alone.to_numpy()], "displayed"] = True
+    merged.loc[touched.index[alone.to_numpy()], "conflict_note"] = ""
+    several = touched[~alone.to_numpy()]
+    if len(several):
+        decided = mark_displayed(several)
+        merged.loc[several.index, ["displayed", "conflict_note"]] = decided[["displayed", "conflict_note"]]
 
 
 def changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:

@@ -240,7 +240,9 @@ def parse_rows(table: RawTable, header: Header, progress: Callable[[int, int], N
                 found.append((i, position, problem(rule, table.name, number, column, value, detail)))
                 failed[i] = (failed[i] or set()) | {column}
             for name, value in fields:
-                out.setdefault(name, [None] * len(data))[i] = value
+                if name not in out:
+                    out[name] = [None] * len(data)
+                out[name][i] = value
         if progress:
             progress(step + 1, len(header.columns))
     convention = _convention(out)

@@ -23,6 +23,8 @@ import re
 import warnings
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from xml.etree.ElementTree import iterparse
 from xml.sax.handler import ContentHandler
@@ -109,17 +111,43 @@ def check_package(path: Path) -> None:
         raise Refused("xlsx_rusak", type(exc).__name__) from exc
 
 
-def load_workbook(path: Path):
-    """openpyxl's read-only workbook (structure, shared strings, styles); ``Refused`` when damaged."""
-    import openpyxl  # noqa: PLC0415 (only the XLSX path needs it)
+@dataclass
+class Book:
+    """What reading the rows needs of a workbook: its sheets, shared strings, number formats, epoch."""
+
+    archive: zipfile.ZipFile
+    sheets: dict[str, tuple[str, str]]  # title -> (state, part name), in workbook order
+    strings: list[str]
+    dates: set[int]  # style ids of date formats
+    spans: set[int]  # ... of time-span formats
+    percents: set[int]  # ... of percentage formats
+    epoch: datetime
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def load_workbook(path: Path) -> Book:
+    """Workbook structure through openpyxl's reader, without its worksheet objects (which parse a
+    whole sheet to find its size when the sheet does not state it); ``Refused`` when damaged."""
+    from openpyxl.reader.excel import ExcelReader  # noqa: PLC0415 (only the XLSX path needs it)
+    from openpyxl.styles.stylesheet import apply_stylesheet  # noqa: PLC0415
 
     try:
         with warnings.catch_warnings():
             # openpyxl warns about Excel features it does not read (data validation, slicers).
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(path, read_only=True, data_only=False)
+            reader = ExcelReader(path, read_only=True, keep_vba=False, data_only=False, keep_links=False)
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            sheets = {sheet.name: (sheet.state or "visible", rel.target) for sheet, rel in reader.parser.find_sheets()
+                      if rel.target in reader.valid_files and "chartsheet" not in rel.Type}
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise Refused("xlsx_rusak", type(exc).__name__) from exc
+    dates, spans, percents = _style_kinds(reader.wb)
+    return Book(reader.archive, sheets, list(reader.shared_strings), dates, spans, percents, reader.wb.epoch)
 
 
 def _style_kinds(wb) -> tuple[set[int], set[int], set[int]]:
@@ -168,7 +196,7 @@ def _column(ref: str, cache: dict[str, int]) -> int:
     return column
 
 
-def sheet_rows(wb, title: str, max_rows: int, limit: int | None = None,
+def sheet_rows(book: Book, title: str, max_rows: int, limit: int | None = None,
                report: Callable[[int, int], None] | None = None) -> tuple[list, list]:
     """(rows, merged ranges) of one sheet: rows as ``(row number, cells)`` from row 1, gaps filled.
 
@@ -180,25 +208,22 @@ def sheet_rows(wb, title: str, max_rows: int, limit: int | None = None,
 
     from dashboard.data.readers import ExcelError, Formula  # noqa: PLC0415 (readers imports this module)
 
-    ws = wb[title]
-    part = ws._worksheet_path  # noqa: SLF001
-    strings = wb.shared_strings
-    dates, spans, percents = _style_kinds(wb)
-    epoch = wb.epoch
-    info = wb._archive.getinfo(part)  # noqa: SLF001
+    part = book.sheets[title][1]
+    strings, dates, spans, percents, epoch = book.strings, book.dates, book.spans, book.percents, book.epoch
+    info = book.archive.getinfo(part)
     rows: list[tuple[int, list[object]]] = []
     merged: list[tuple[int, int, int, int]] = []
     columns: dict[str, int] = {}
-    ns = tag_row = tag_c = tag_v = tag_f = tag_is = tag_merge = None
-    counted = _Counted(wb._archive.open(part), (lambda done: report(done, info.file_size)) if report else None)  # noqa: SLF001
+    ns = tag_row = tag_c = tag_v = tag_f = tag_is = tag_merge = tag_t = tag_r = None
+    counted = _Counted(book.archive.open(part), (lambda done: report(done, info.file_size)) if report else None)
     parent = None
     with counted.raw:
         for event, el in iterparse(counted, events=("start", "end")):
             if event == "start":
                 if ns is None:
                     ns = el.tag[: el.tag.index("}") + 1] if el.tag.startswith("{") else ""
-                    tag_row, tag_c, tag_v, tag_f, tag_is, tag_merge = (
-                        ns + t for t in ("row", "c", "v", "f", "is", "mergeCell"))
+                    tag_row, tag_c, tag_v, tag_f, tag_is, tag_merge, tag_t, tag_r = (
+                        ns + t for t in ("row", "c", "v", "f", "is", "mergeCell", "t", "r"))
                 elif el.tag == ns + "sheetData":
                     parent = el
                 continue
@@ -222,7 +247,7 @@ def sheet_rows(wb, title: str, max_rows: int, limit: int | None = None,
                     if formula is not None:
                         value = Formula("=" + (formula.text or ""))
                     elif kind == "inlineStr":
-                        value = _inline(c.find(tag_is))
+                        value = _inline(c.find(tag_is), tag_t, tag_r)
                     else:
                         text = c.findtext(tag_v)
                         if text is None or text == "":
@@ -258,9 +283,14 @@ def sheet_rows(wb, title: str, max_rows: int, limit: int | None = None,
     return rows, merged
 
 
-def _inline(node) -> str | None:
+def _inline(node, tag_t: str, tag_r: str) -> str | None:
+    """Text of an inline string: plain ``t`` and the ``t`` of rich-text runs (phonetic runs left out)."""
     if node is None:
         return None
-    from openpyxl.cell.text import Text  # noqa: PLC0415
-
-    return Text.from_tree(node).content
+    parts = []
+    for child in node:
+        if child.tag == tag_t:
+            parts.append(child.text or "")
+        elif child.tag == tag_r:
+            parts.append(child.findtext(tag_t) or "")
+    return "".join(parts).replace("_x005F_", "_")
