@@ -56,12 +56,11 @@ def to_statistics(rows: pd.DataFrame, upload_note: str) -> pd.DataFrame:
     out["status"] = "resmi"
     out["displayed"] = True
     out["conflict_note"] = ""
-    out["note"] = [f"{n} {upload_note}".strip() for n in out["note"]]
-    out["fig_id"] = [
-        "r" + figure_id(r.indicator, r.program, r.kode_wilayah, r.year, r.period, r.unit,
-                        source_identity(r.source_title, r.source_url))
-        for r in out.itertuples()
-    ]
+    out["note"] = [f"{n} {upload_note}".strip() for n in out["note"].tolist()]
+    columns = [out[c].tolist() for c in ("indicator", "program", "kode_wilayah", "year", "period", "unit",
+                                         "source_title", "source_url")]
+    out["fig_id"] = ["r" + figure_id(i, p, k, y, pe, u, source_identity(t, url))
+                     for i, p, k, y, pe, u, t, url in zip(*columns, strict=True)]
     out["year"] = pd.to_numeric(out["year"]).astype("Int64")
     out["value"] = out["value"].astype(float)
     out["precision"] = pd.to_numeric(out["precision"]).astype(float)
@@ -69,13 +68,23 @@ def to_statistics(rows: pd.DataFrame, upload_note: str) -> pd.DataFrame:
 
 
 def check_values(stats: pd.DataFrame, parsed: pd.DataFrame, base: pd.DataFrame, file: str,
-                 today: date | None = None) -> list[Problem]:
-    """Every value-rule failure of the staff rows ``stats`` (``parsed`` keeps the texts as written)."""
+                 today: date | None = None, progress=None) -> list[Problem]:
+    """Every value-rule failure of the staff rows ``stats`` (``parsed`` keeps the texts as written).
+
+    ``progress(done, total)`` counts the four groups of rules.
+    """
     today = today or date.today()
-    found = _schema_problems(stats, parsed, file)
-    found += _row_rules(stats, parsed, base, file, today)
-    found += _duplicates(_complete(stats, parsed, KEY_COLUMNS), file)
-    found += _sums(_complete(stats, parsed, KEY_COLUMNS | {"nilai", "satuan", "presisi"}), file)
+    steps = [lambda: _schema_problems(stats, parsed, file),
+             lambda: _row_rules(stats, parsed, base, file, today),
+             lambda: _duplicates(_complete(stats, parsed, KEY_COLUMNS), file),
+             lambda: _sums(_complete(stats, parsed, KEY_COLUMNS | {"nilai", "satuan", "presisi"}), file)]
+    found: list[Problem] = []
+    for done, step in enumerate(steps):
+        if progress:
+            progress(done, len(steps))
+        found += step()
+    if progress:
+        progress(len(steps), len(steps))
     return found
 
 

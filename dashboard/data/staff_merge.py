@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -44,6 +45,20 @@ def _keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     return pd.Series(list(text.itertuples(index=False, name=None)), index=frame.index)
 
 
+def _key_ids(frames: list[pd.DataFrame], columns: list[str]) -> list[np.ndarray]:
+    """An exact integer id of each row's key, comparable across ``frames`` (equal keys, equal ids).
+
+    Built from pyarrow's dictionary encoding of each column and one ``np.unique`` over the codes, so
+    no Python object is made per cell (a tuple of strings per row cost ~40 MB for 100,000 rows).
+    """
+    sizes = np.cumsum([len(f) for f in frames])[:-1]
+    codes = [pd.factorize(pd.concat([f[c] for f in frames], ignore_index=True))[0] for c in columns]
+    if not len(codes[0]):
+        return [np.empty(0, dtype=np.int64) for _ in frames]
+    _, ids = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+    return np.split(ids.reshape(-1), sizes)
+
+
 def _near(frame: pd.DataFrame, other: pd.DataFrame) -> pd.Series:
     """Rows that may share a key with ``other`` (a cheap filter before building text keys)."""
     return frame.indicator.isin(set(other.indicator)) & frame.kode_wilayah.isin(set(other.kode_wilayah))
@@ -64,26 +79,30 @@ def _orphaned_kecamatan(base: pd.DataFrame, staff: pd.DataFrame) -> set[int]:
     return set(kec.index[kec_key.isin(set(_keys(kab, facts)))])
 
 
+_DIFFED = ["fig_id", "indicator", "program", "kode_wilayah", "year", "period", "status", "value"]
+
+
 def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
     """Merge ``staff`` statistics rows into ``base`` (see the module docstring for the rules)."""
     base = base.reset_index(drop=True)
     staff = staff.reset_index(drop=True)
     near = base[_near(base, staff)]
-    near_key, staff_key = _keys(near, KEY), _keys(staff, KEY)
-    touched = near[near_key.isin(set(staff_key))]
-    touched_key = near_key[touched.index]
-    touched_src = pd.Series([source_identity(t, u) for t, u in zip(touched.source_title, touched.source_url,
-                                                                   strict=True)], index=touched.index)
-    by_key: dict[tuple, list[int]] = {}
-    for i, key in touched_key.items():
+    staff_ids, near_ids = _key_ids([staff, near], KEY)
+    hit = np.isin(near_ids, staff_ids)
+    touched, touched_ids = near[hit], near_ids[hit]
+    by_key: dict[int, list[int]] = {}
+    for i, key in zip(touched.index, touched_ids.tolist(), strict=True):
         by_key.setdefault(key, []).append(i)
-    status, source_of = touched.status.to_dict(), touched_src.to_dict()
+    status = touched.status.to_dict()
+    source_of = {i: source_identity(t, u) for i, t, u in zip(touched.index, touched.source_title, touched.source_url,
+                                                             strict=True)}
     placed: dict[int, int] = {}  # base position -> staff position replacing it
     drop: set[int] = set()
-    for s, key, title, url in zip(staff_key.index, staff_key, staff.source_title, staff.source_url, strict=True):
-        facts = by_key.get(key)
-        if not facts:
-            continue
+    candidate = np.isin(staff_ids, touched_ids)
+    candidates = staff[candidate]
+    for s, key, title, url in zip(candidates.index, staff_ids[candidate].tolist(), candidates.source_title,
+                                  candidates.source_url, strict=True):
+        facts = by_key[key]
         source = source_identity(title, url)
         same = [i for i in facts if status[i] == "resmi" and source_of[i] == source]
         drop.update(i for i in facts if status[i] == "contoh")
@@ -98,22 +117,30 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
             kept[column] = kept[column].astype(object)
             kept.loc[at, column] = staff.loc[rows, column].astype(object).to_numpy()
     appended = staff.drop(index=list(placed.values()))
-    merged = pd.concat([kept.drop(index=sorted(drop)), appended], ignore_index=True)[STAT_COLUMNS]
+    dropped = sorted(drop)
+    merged = pd.concat([kept.drop(index=dropped), appended], ignore_index=True)[STAT_COLUMNS]
+    del kept
     merged = _restore_types(merged)
 
     replaced_idx = list(placed) + [i for i in drop if base.at[i, "status"] == "resmi"]
-    gone = base.loc[list(placed) + sorted(drop)]
-    affected = set(_keys(staff, GROUP_KEY)) | set(_keys(gone, GROUP_KEY))
-    candidates = merged[_near(merged, pd.concat([staff, gone]))]
+    gone = base.loc[list(placed) + dropped]
+    near_merged = _near(merged, pd.concat([staff[["indicator", "kode_wilayah"]], gone[["indicator", "kode_wilayah"]]]))
+    staff_group, gone_group, merged_group = _key_ids([staff[GROUP_KEY], gone[GROUP_KEY],
+                                                      merged.loc[near_merged, GROUP_KEY]], GROUP_KEY)
     group = pd.Series(False, index=merged.index)
-    group[candidates.index] = _keys(candidates, GROUP_KEY).isin(affected)
+    inside = np.isin(merged_group, np.concatenate([staff_group, gone_group]))
+    group[near_merged] = inside
     if group.any():
-        _mark_displayed(merged, group)
+        _mark_displayed(merged, group, merged_group[inside])
 
+    # Rows that can differ between base and merged: the replaced and removed ones, and the staff rows.
+    kept_count = len(base) - len(dropped)
+    placed_at = [i - int(np.searchsorted(dropped, i)) for i in placed]
+    new_rows = merged[_DIFFED].iloc[sorted(placed_at) + list(range(kept_count, len(merged)))]
     beside = touched[(touched.status == "resmi") & ~touched.index.isin(replaced_idx)]
     return Merge(
         table=merged,
-        changes=changes(base, merged),
+        changes=changes(gone[_DIFFED], new_rows),
         replaced=base.loc[sorted(replaced_idx)],
         removed_contoh=base.loc[sorted(i for i in drop if base.at[i, "status"] == "contoh")],
         beside=merged[merged.fig_id.isin(beside.fig_id)],
@@ -122,14 +149,18 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
     )
 
 
-def _mark_displayed(merged: pd.DataFrame, group: pd.Series) -> None:
-    """:func:`mark_displayed` on the touched groups; a group of one figure needs no choice."""
-    touched = merged[group]
-    keys = _keys(touched, GROUP_KEY)
-    alone = ~keys.duplicated(keep=False)
-    merged.loc[touched.index[alone.to_numpy()], "displayed"] = True
-    merged.loc[touched.index[alone.to_numpy()], "conflict_note"] = ""
-    several = touched[~alone.to_numpy()]
+def _mark_displayed(merged: pd.DataFrame, group: pd.Series, ids: np.ndarray) -> None:
+    """:func:`mark_displayed` on the touched groups (``ids``: their key ids); a group of one figure
+    needs no choice."""
+    rows = merged.index[group.to_numpy()]
+    alone = ~pd.Series(ids).duplicated(keep=False).to_numpy()
+    settled = (merged.loc[rows, "displayed"].to_numpy(dtype=bool)
+               & (merged.loc[rows, "conflict_note"] == "").to_numpy(dtype=bool))
+    change = rows[alone & ~settled]  # staff rows arrive displayed without a note: usually none to change
+    if len(change):
+        merged.loc[change, "displayed"] = True
+        merged.loc[change, "conflict_note"] = ""
+    several = merged.loc[rows[~alone]]
     if len(several):
         decided = mark_displayed(several)
         merged.loc[several.index, ["displayed", "conflict_note"]] = decided[["displayed", "conflict_note"]]
