@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from dashboard.data import staff_xlsx
+from dashboard.data import staff_sheet, staff_xlsx
 from dashboard.data.cells import EXCEL_EPOCH
 from dashboard.data.schema import Problem
 from dashboard.data.staff_messages import MAX_MB, problem
@@ -205,12 +205,12 @@ def _read_xlsx(path: Path, sheet: str | None, score: Callable[[list], int], prog
             raise _refuse("tidak_ada_lembar", name)
         else:
             def fit(title: str) -> int:
-                rows, _ = staff_xlsx.sheet_rows(wb, title, MAX_ROWS, SCAN_ROWS)
+                rows, _ = staff_sheet.sheet_rows(wb, title, MAX_ROWS, SCAN_ROWS)
                 return max((score(cells) for _, cells in rows), default=0)
 
             chosen = max(visible, key=fit)  # ties keep the first visible sheet
         report = (lambda done, total: progress(done, total)) if progress else None
-        rows, merged = staff_xlsx.sheet_rows(wb, chosen, MAX_ROWS, report=report)
+        rows, merged = staff_sheet.sheet_rows(wb, chosen, MAX_ROWS, report=report)
         epoch = wb.epoch.date()
     except UnreadableFile:
         raise

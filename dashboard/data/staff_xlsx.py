@@ -9,12 +9,9 @@ A DTD may only stand before the root element, so the prolog is all that needs pa
 later in a part is not well-formed and fails the real parse. openpyxl itself also reads through
 defusedxml once it is installed (second line of defence).
 
-openpyxl (read-only mode) reads the workbook structure: sheet names, visibility, the shared strings,
-the number formats and the 1900/1904 date system. The rows of the chosen sheet are then streamed from
-its XML part with ElementTree's C parser, about four times faster than openpyxl's own cell objects,
-keeping what the checks need: a formula cell stays a :class:`Formula` (whatever value Excel cached),
-an error value an :class:`ExcelError`, a date-formatted number a ``datetime``, a percent-formatted
-number a :class:`~dashboard.data.cells.Percent` (read as shown), and merged ranges are listed.
+openpyxl's reader steps read the workbook structure (:func:`load_workbook`): sheet names,
+visibility, the shared strings, the number formats and the 1900/1904 date system. The rows are read
+by :mod:`dashboard.data.staff_sheet`.
 """
 
 from __future__ import annotations
@@ -22,14 +19,11 @@ from __future__ import annotations
 import re
 import warnings
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from xml.etree.ElementTree import iterparse
 from xml.sax.handler import ContentHandler
 
-from dashboard.data.cells import Percent
 from dashboard.data.staff_messages import problem
 from dashboard.data.staff_text import printable
 
@@ -37,7 +31,6 @@ MAX_UNZIPPED = 100 * 1024 * 1024  # sum of the declared sizes of all parts of an
 MAX_RATIO = 100  # uncompressed/compressed, for any part larger than RATIO_FLOOR
 RATIO_FLOOR = 5 * 1024 * 1024
 MAX_PARTS = 5_000
-MAX_COLUMN = 16_384  # XFD, the last column Excel has
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _PERCENT = re.compile(r"(?<!\\)%")
 
@@ -165,132 +158,3 @@ def _style_kinds(wb) -> tuple[set[int], set[int], set[int]]:
         elif code and _PERCENT.search(STRIP_RE.sub("", code.split(";")[0])):
             percents.add(sid)
     return dates, spans, percents
-
-
-class _Counted:
-    """A binary stream that counts what was read (for the progress bar)."""
-
-    def __init__(self, raw, report: Callable[[int], None] | None):
-        self.raw, self.done, self.report = raw, 0, report
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.raw.read(n)
-        self.done += len(data)
-        if self.report:
-            self.report(self.done)
-        return data
-
-
-def _column(ref: str, cache: dict[str, int]) -> int:
-    letters = ref.rstrip("0123456789")
-    column = cache.get(letters)
-    if column is None:
-        column = 0
-        for ch in letters.upper():
-            if not "A" <= ch <= "Z":
-                raise ValueError(f"sel {ref}")
-            column = column * 26 + ord(ch) - 64
-        if not 1 <= column <= MAX_COLUMN:
-            raise ValueError(f"sel {ref}")
-        cache[letters] = column
-    return column
-
-
-def sheet_rows(book: Book, title: str, max_rows: int, limit: int | None = None,
-               report: Callable[[int, int], None] | None = None) -> tuple[list, list]:
-    """(rows, merged ranges) of one sheet: rows as ``(row number, cells)`` from row 1, gaps filled.
-
-    ``merged`` holds ``(min_col, min_row, max_col, max_row)`` of every merged range. ``limit`` stops
-    after that many rows (choosing the sheet); more than ``max_rows`` rows raise ``Refused``.
-    """
-    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
-    from openpyxl.utils.datetime import from_excel, from_ISO8601  # noqa: PLC0415
-
-    from dashboard.data.readers import ExcelError, Formula  # noqa: PLC0415 (readers imports this module)
-
-    part = book.sheets[title][1]
-    strings, dates, spans, percents, epoch = book.strings, book.dates, book.spans, book.percents, book.epoch
-    info = book.archive.getinfo(part)
-    rows: list[tuple[int, list[object]]] = []
-    merged: list[tuple[int, int, int, int]] = []
-    columns: dict[str, int] = {}
-    ns = tag_row = tag_c = tag_v = tag_f = tag_is = tag_merge = tag_t = tag_r = None
-    counted = _Counted(book.archive.open(part), (lambda done: report(done, info.file_size)) if report else None)
-    parent = None
-    with counted.raw:
-        for event, el in iterparse(counted, events=("start", "end")):
-            if event == "start":
-                if ns is None:
-                    ns = el.tag[: el.tag.index("}") + 1] if el.tag.startswith("{") else ""
-                    tag_row, tag_c, tag_v, tag_f, tag_is, tag_merge, tag_t, tag_r = (
-                        ns + t for t in ("row", "c", "v", "f", "is", "mergeCell", "t", "r"))
-                elif el.tag == ns + "sheetData":
-                    parent = el
-                continue
-            if el.tag == tag_row:
-                r = el.get("r")
-                number = int(float(r)) if r else (rows[-1][0] + 1 if rows else 1)
-                if number > max_rows or number < 1:
-                    raise Refused("terlalu_banyak_baris")
-                if limit is not None and number > limit:
-                    break
-                while len(rows) < number - 1:
-                    rows.append((len(rows) + 1, []))
-                cells: list[object] = []
-                for c in el:
-                    if c.tag != tag_c:
-                        continue
-                    ref = c.get("r")
-                    column = _column(ref, columns) if ref else len(cells) + 1
-                    kind = c.get("t", "n")
-                    formula = c.find(tag_f)
-                    if formula is not None:
-                        value = Formula("=" + (formula.text or ""))
-                    elif kind == "inlineStr":
-                        value = _inline(c.find(tag_is), tag_t, tag_r)
-                    else:
-                        text = c.findtext(tag_v)
-                        if text is None or text == "":
-                            continue
-                        if kind == "n":
-                            value = float(text) if "." in text or "E" in text or "e" in text else int(text)
-                            sid = int(c.get("s") or 0)
-                            if sid in dates:
-                                value = from_excel(value, epoch, timedelta=sid in spans)
-                            elif sid in percents:
-                                value = Percent(float(value))
-                        elif kind == "s":
-                            value = strings[int(text)]
-                        elif kind == "b":
-                            value = text.strip() in ("1", "true")
-                        elif kind == "e":
-                            value = ExcelError(text)
-                        elif kind == "d":
-                            value = from_ISO8601(text)
-                        else:  # "str": a formula's text result, or text
-                            value = text
-                    if value is None:
-                        continue
-                    if column > len(cells):
-                        cells.extend([None] * (column - len(cells)))
-                    cells[column - 1] = value
-                rows.append((number, cells))
-                el.clear()
-                if parent is not None and len(rows) % 1000 == 0:
-                    parent.clear()
-            elif el.tag == tag_merge and el.get("ref"):
-                merged.append(range_boundaries(el.get("ref")))
-    return rows, merged
-
-
-def _inline(node, tag_t: str, tag_r: str) -> str | None:
-    """Text of an inline string: plain ``t`` and the ``t`` of rich-text runs (phonetic runs left out)."""
-    if node is None:
-        return None
-    parts = []
-    for child in node:
-        if child.tag == tag_t:
-            parts.append(child.text or "")
-        elif child.tag == tag_r:
-            parts.append(child.findtext(tag_t) or "")
-    return "".join(parts).replace("_x005F_", "_")

@@ -234,3 +234,31 @@ def test_nothing_hostile_reaches_the_open_data(releases, tmp_path, monkeypatch):
     result = staff.publish(write_csv(tmp_path / "campur.csv", rows))
     assert len(result.problems) == 3 and result.release_id is None
     assert release.current_id() == before
+
+
+def _sheet_patch(path, transform):
+    return rewrite_parts(path, lambda name, data: transform(data) if name == "xl/worksheets/sheet1.xml" else data)
+
+
+def test_sheet_with_a_namespace_prefix_reads_the_same(releases, tmp_path):
+    path = xlsx_rows(tmp_path / "prefiks.xlsx", [xlsx_row_with("catatan", "Catatan uji")])
+
+    def prefixed(data: bytes) -> bytes:
+        text = data.decode()
+        text = re.sub(r"<(/?)(?!\?)([A-Za-z]+)", r"<\1x:\2", text).replace(
+            'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+            'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+        return text.encode()
+
+    result = staff.check(_sheet_patch(path, prefixed))
+    assert result.problems == [] and result.rows.note.iloc[0].startswith("Catatan uji")
+
+
+def test_row_end_inside_cdata_is_never_misread(releases, tmp_path):
+    """A block reader cutting at '</row>' must refuse, or read exactly what Excel reads: never other cells."""
+    path = xlsx_rows(tmp_path / "cdata.xlsx", [xlsx_row_with("catatan", "PENANDA")])
+    payload = '<![CDATA[</row><row r="9"><c r="E9"><f>SUM(1,2)</f></c></row>]]>'
+    result = staff.check(_sheet_patch(path, lambda data: data.replace(b"PENANDA", payload.encode())))
+    assert found(result) in ({("xlsx_rusak", None, None)}, set())
+    if not result.problems:
+        assert result.rows.note.iloc[0].startswith('</row><row r="9">')
