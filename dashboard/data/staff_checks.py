@@ -52,7 +52,7 @@ def source_identity(title: str, url: str) -> str:
 
 def to_statistics(rows: pd.DataFrame, upload_note: str) -> pd.DataFrame:
     """Typed staff rows -> statistics rows (index kept: spreadsheet row numbers)."""
-    out = rows.copy()
+    out = rows[[c for c in rows.columns if c != "_failed"]]  # copy-on-write: only new columns are made
     out["status"] = "resmi"
     out["displayed"] = True
     out["conflict_note"] = ""

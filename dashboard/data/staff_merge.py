@@ -48,14 +48,20 @@ def _keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
 def _key_ids(frames: list[pd.DataFrame], columns: list[str]) -> list[np.ndarray]:
     """An exact integer id of each row's key, comparable across ``frames`` (equal keys, equal ids).
 
-    Built from pyarrow's dictionary encoding of each column and one ``np.unique`` over the codes, so
+    Built from the codes of each column (pyarrow's dictionary encoding) combined in mixed radix, so
     no Python object is made per cell (a tuple of strings per row cost ~40 MB for 100,000 rows).
     """
     sizes = np.cumsum([len(f) for f in frames])[:-1]
-    codes = [pd.factorize(pd.concat([f[c] for f in frames], ignore_index=True))[0] for c in columns]
+    codes = [pd.factorize(pd.concat([f[c] for f in frames], ignore_index=True))[0] + 1 for c in columns]
     if not len(codes[0]):
         return [np.empty(0, dtype=np.int64) for _ in frames]
-    _, ids = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+    radix = [int(c.max()) + 1 for c in codes]
+    if float(np.prod(radix, dtype=float)) < 2.0 ** 62:  # mixed radix: exact, no sorting
+        ids = np.zeros(len(codes[0]), dtype=np.int64)
+        for code, base in zip(codes, radix, strict=True):
+            ids = ids * base + code
+    else:
+        _, ids = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
     return np.split(ids.reshape(-1), sizes)
 
 
@@ -116,7 +122,7 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
         for column in STAT_COLUMNS:
             kept[column] = kept[column].astype(object)
             kept.loc[at, column] = staff.loc[rows, column].astype(object).to_numpy()
-    appended = staff.drop(index=list(placed.values()))
+    appended = staff.drop(index=list(placed.values())) if placed else staff
     dropped = sorted(drop)
     merged = pd.concat([kept.drop(index=dropped), appended], ignore_index=True)[STAT_COLUMNS]
     del kept
