@@ -21,17 +21,16 @@ from dashboard.data.cells import (
     MONTHS,
     SCALE_WORDS,
     CellError,
-    Number,
     parse_date,
     parse_number,
     parse_year,
-    scaled,
     starts_like_formula,
 )
 from dashboard.data.readers import ExcelError, Formula, RawTable
 from dashboard.data.schema import Problem
 from dashboard.data.staff_columns import REQUIRED, Header, column_letter
 from dashboard.data.staff_messages import problem
+from dashboard.data.staff_numbers import convention_of, resolve_numbers
 from dashboard.data.staff_text import KINDS, MAX_TEXT, MAX_URL, clean_text, printable, private_kind
 
 NUMERIC = {"nilai", "tahun", "presisi"}
@@ -245,8 +244,7 @@ def parse_rows(table: RawTable, header: Header, progress: Callable[[int, int], N
                 out[name][i] = value
         if progress:
             progress(step + 1, len(header.columns))
-    convention = _convention(out)
-    resolved = _resolve_numbers(out, convention, failed, numbers, table.name)
+    resolved = resolve_numbers(out, convention_of(out), failed, numbers, table.name)
     problems += [p for _, _, p in sorted(found, key=lambda t: (t[0], t[1]))] + resolved
     frame = pd.DataFrame({c: out.get(c, [None] * len(data)) for c in OUTPUT}, index=numbers)
     shared: dict[frozenset, frozenset] = {}
@@ -257,48 +255,3 @@ def parse_rows(table: RawTable, header: Header, progress: Callable[[int, int], N
     frame["value"] = pd.to_numeric(frame["value"]).astype(float)
     frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
     return Parsed(frame, problems)
-
-
-def _convention(out: dict[str, list]) -> str:
-    """The number convention of the file: the majority of unambiguous cells, Indonesian by default."""
-    seen = [n.convention for key in ("_number", "_precision") for n in out.get(key, ())
-            if isinstance(n, Number) and n.convention]
-    return "en" if seen.count("en") > seen.count("id") else "id"
-
-
-def _resolve_numbers(out: dict[str, list], convention: str, failed: list, numbers: list[int],
-                     file: str) -> list[Problem]:
-    """Values and precisions under the file's convention (scaled by the unit), with their problems."""
-    count = len(numbers)
-    blank = [None] * count
-    texts, units, powers = out.get("_number_text", blank), out.get("unit", blank), out.get("_unit_power", blank)
-    unit_texts = out.get("unit_asli", blank)
-    values, precisions = [None] * count, [None] * count
-    found = []
-
-    def fail(i: int, rule: str, column: str, value: object = None, detail: str | None = None) -> None:
-        found.append(problem(rule, file, numbers[i], column, value, detail))
-        failed[i] = (failed[i] or set()) | {column}
-
-    for column, key in (("nilai", "_number"), ("presisi", "_precision")):
-        for i, number in enumerate(out.get(key, ())):
-            if not isinstance(number, Number):
-                continue
-            if number.convention not in (None, convention):
-                fail(i, "format_angka_campuran", column, texts[i] if column == "nilai" else None)
-            elif column == "nilai":
-                value, precision = scaled(number, convention, powers[i] or 0)
-                if abs(value) >= 1e15:
-                    fail(i, "angka_terlalu_besar", column, texts[i])
-                    continue
-                values[i] = value
-                precisions[i] = precision
-                if number.percent and units[i] != "persen":
-                    fail(i, "tanda_persen", column, texts[i], f"satuan {unit_texts[i]}")
-            else:
-                step = float(number.resolved(convention)[0])
-                if step < 0:
-                    fail(i, "nilai_negatif", column, step)
-                precisions[i] = step or None
-    out["value"], out["precision"] = values, precisions
-    return sorted(found, key=lambda p: p.row)
