@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -76,8 +77,9 @@ def check_values(stats: pd.DataFrame, parsed: pd.DataFrame, base: pd.DataFrame, 
     today = today or date.today()
     steps = [lambda: _schema_problems(stats, parsed, file),
              lambda: _row_rules(stats, parsed, base, file, today),
-             lambda: _duplicates(_complete(stats, parsed, KEY_COLUMNS), file),
-             lambda: _sums(_complete(stats, parsed, KEY_COLUMNS | {"nilai", "satuan", "presisi"}), file)]
+             lambda: _duplicates(_complete(stats[KEY], parsed, KEY_COLUMNS), file),
+             lambda: _sums(_complete(stats[KEY + ["unit", "value", "precision"]], parsed,
+                                     KEY_COLUMNS | {"nilai", "satuan", "presisi"}), file)]
     found: list[Problem] = []
     for done, step in enumerate(steps):
         if progress:
@@ -96,7 +98,7 @@ def _shown(parsed: pd.DataFrame, row: int, field: str, value: object) -> object:
 
 def _schema_problems(stats: pd.DataFrame, parsed: pd.DataFrame, file: str) -> list[Problem]:
     try:
-        statistics_schema().validate(stats, lazy=True)
+        statistics_schema().validate(stats, lazy=True, inplace=True)  # no copy of 100,000 rows
     except pa.errors.SchemaErrors as err:
         found, seen = [], set()
         for case in err.failure_cases.itertuples(index=False):
@@ -124,10 +126,16 @@ def _population(base: pd.DataFrame) -> dict[str, float]:
 
 
 def _per_value(frame: pd.DataFrame, columns: list[str], fn) -> pd.Series:
-    """``fn(*values)`` for every row, computed once per distinct combination of ``columns``."""
-    keys = list(zip(*(frame[c].tolist() for c in columns), strict=True))
-    done = {k: fn(*k) for k in set(keys)}
-    return pd.Series([done[k] for k in keys], index=frame.index, dtype=object)
+    """``fn(*values)`` for every row, computed once per distinct combination of ``columns`` (found from
+    the columns' codes, so no Python object is made per row)."""
+    ids = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:
+        codes = pd.factorize(frame[column])[0] + 1
+        ids = ids * (int(codes.max(initial=0)) + 1) + codes
+    _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    values = [frame[c].iloc[first].tolist() for c in columns]
+    done = np.array([fn(*args) for args in zip(*values, strict=True)] + [None], dtype=object)[:-1]
+    return pd.Series(done[inverse.reshape(-1)], index=frame.index, dtype=object)
 
 
 def _program_rule(indicator: str, program: str, kinds: pd.Series, known: set[str]) -> str | None:

@@ -10,6 +10,7 @@ checked and stored as :func:`~dashboard.data.staff_text.clean_text` returns it.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -214,11 +215,13 @@ def _merged_cells(table: RawTable, header: Header, first: int) -> tuple[set[tupl
     return covered, found
 
 
-def parse_rows(table: RawTable, header: Header, progress: Callable[[int, int], None] | None = None) -> Parsed:
+def parse_rows(table: RawTable, header: Header, progress: Callable[[int, int], None] | None = None,
+               release_cells: bool = False) -> Parsed:
     """Parse every data row under ``header``; blank rows (trailing or between blocks) are skipped.
 
     Column by column: each distinct raw value of a column is read once. ``progress(done, total)``
-    counts the columns read.
+    counts the columns read. ``release_cells`` drops the data rows from ``table`` once they are read
+    (before the typed table is built: the two together were the peak of memory).
     """
     missing = frozenset(set(REQUIRED) - set(header.columns.values()))  # optional columns default to empty
     data = [(n, cells) for n, cells in table.rows[header.data_from:] if not _blank(cells, header.columns)]
@@ -244,9 +247,12 @@ def parse_rows(table: RawTable, header: Header, progress: Callable[[int, int], N
                 out[name][i] = value
         if progress:
             progress(step + 1, len(header.columns))
+    if release_cells:
+        del data, table.rows[header.data_from:]
+        gc.collect()
     resolved = resolve_numbers(out, convention_of(out), failed, numbers, table.name)
     problems += [p for _, _, p in sorted(found, key=lambda t: (t[0], t[1]))] + resolved
-    frame = pd.DataFrame({c: out.get(c, [None] * len(data)) for c in OUTPUT}, index=numbers)
+    frame = pd.DataFrame({c: out.get(c, [None] * len(numbers)) for c in OUTPUT}, index=numbers)
     shared: dict[frozenset, frozenset] = {}
     frame["_failed"] = [shared.setdefault(k, k) for k in (missing | (f or set()) for f in failed)]
     for column in OUTPUT:

@@ -160,6 +160,7 @@ class _RowReader:
 
         self.book, self.columns, self.from_excel, self.from_iso = book, {}, from_excel, from_ISO8601
         self.ns = None
+        self.shared: dict[str, str] = {}  # equal inline texts share one object, as shared strings do
 
     def _tags(self, tag: str) -> None:
         self.ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
@@ -182,6 +183,8 @@ class _RowReader:
                 value = Formula("=" + (formula.text or ""))
             elif kind == "inlineStr":
                 value = self._inline(c.find(self.inline))
+                if value is not None:
+                    value = self.shared.setdefault(value, value)
             else:
                 text = c.findtext(self.v)
                 if text is None or text == "":
