@@ -152,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         env, DASHBOARD_LIGHT_PAGES="0", DASHBOARD_OPENDATA_DIR=str(work / "opendata")),
         check=True, capture_output=True)
     imports = measure("imports", "-", env)
-    lines = [f"Python + staff modules imported: {imports['seconds']:.1f} s, peak {imports['peak_mb']:.0f} MB",
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    lines = [f"Load average at the start: {load} ({os.cpu_count()} cores; others' work slows every figure alike)",
+             f"Python + staff modules imported: {imports['seconds']:.1f} s, peak {imports['peak_mb']:.0f} MB",
              f"{'file':<26} {'check s':>8} {'peak MB':>8} {'floor s':>8} {'floor MB':>9}  floor = "]
     print("\n".join(lines))
     for count in (int(n) for n in args.rows.split(",")):
