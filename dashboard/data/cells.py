@@ -6,12 +6,21 @@ conventions; :func:`parse_number` reports both readings and the caller settles i
 of the rest of the file (Indonesian when nothing else decides). Dates come as text (``5 Maret 2024``,
 ``05/03/2024`` day first, ``2024-03-05``), as Excel serial numbers, or as date cells.
 
+Digits are ASCII digits only (a fullwidth ``４００`` or Arabic-Indic ``٤٠٠`` is refused, never read);
+a number needs at most 15 significant digits before the decimal point (what a spreadsheet and a float
+hold exactly). A number cell that Excel shows as a percentage arrives as :class:`Percent` and is read as
+shown (stored 0.0365 with format ``0.00%`` is 3,65 %).
+
 Every parser raises :class:`CellError` naming a rule id of :mod:`dashboard.data.staff_messages`.
+
+:func:`starts_like_formula` and :func:`neutralise` are the one definition of text that a spreadsheet
+could run as a formula, used by the upload check and by every CSV/XLSX the dashboard writes.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -26,9 +35,62 @@ MONTHS = {
     "october": 10, "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12, "dec": 12,
     "december": 12,
 }
+MAX_WHOLE = Decimal(10) ** 15  # 16 digits before the decimal point cannot be stored exactly
+#: What makes a spreadsheet cell a formula when it is the first character (OWASP CSV injection).
+FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+#: Invisible characters skipped when looking for the first character of a text.
+_SKIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp", "Mn", "Mc", "Me"})
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
 _SCALE_SUFFIX = re.compile(r"\s*(" + "|".join(SCALE_WORDS) + r")\.?$", re.IGNORECASE)
+
+
+def starts_like_formula(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula: its first character that is not white
+    space, a control, format or combining character (``\\u200b``, BOM, no-break space, line break, ...)
+    is ``= + - @`` or their fullwidth forms; a tab or carriage return anywhere in that lead counts too."""
+    for ch in text:
+        if ch in FORMULA_TRIGGERS:
+            return True
+        if ch.isspace() or ch in _INVISIBLE_LETTERS or unicodedata.category(ch) in _SKIPPED_CATEGORIES:
+            continue
+        return unicodedata.normalize("NFKC", ch)[:1] in FORMULA_TRIGGERS
+    return False
+
+
+def neutralise(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; other values unchanged."""
+    if isinstance(value, str) and value and starts_like_formula(value):
+        return "'" + value
+    return value
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def safe_cell(value: object) -> object:
+    """A value as a CSV/XLSX download or open-data file writes it: :func:`neutralise`; a carriage
+    return as a line feed (Python's csv writer with ``lineterminator="\\n"`` leaves a bare CR unquoted,
+    and many readers split the row there); other C0 controls, which an XLSX cannot hold and which
+    drive terminals (ANSI escapes), as U+FFFD."""
+    value = neutralise(value)
+    if isinstance(value, str) and not value.isprintable():
+        value = _XML_ILLEGAL.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A number cell that Excel shows as a percentage: ``stored`` 0.0365 with format ``0.00%`` shows 3,65%."""
+
+    stored: float
+
+    def shown(self) -> Decimal:
+        return (Decimal(repr(self.stored)) * 100).normalize()
+
+    def __str__(self) -> str:
+        return f"{self.shown():f}".replace(".", ",") + "%"
 
 
 class CellError(ValueError):
@@ -65,7 +127,7 @@ class Number:
 
 
 def _grouped(text: str, sep: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,3}(?:" + re.escape(sep) + r"\d{3})+", text))
+    return bool(re.fullmatch(r"[0-9]{1,3}(?:" + re.escape(sep) + r"[0-9]{3})+", text))
 
 
 def _digits(text: str, convention: str | None, percent: bool, scale: int, sign: int) -> Number:
@@ -109,8 +171,21 @@ def parse_number(raw: object) -> Number:
     sign, a scale word (``ribu``, ``juta``, ``miliar``, ``triliun``), spaces between digit groups,
     a leading minus or accounting parentheses (negative numbers parse; the value rules refuse them).
     """
+    number = _parse_number(raw)
+    if abs(number.value.scaleb(number.scale)) >= MAX_WHOLE or (
+            number.alternative and abs(number.alternative[0].scaleb(number.scale)) >= MAX_WHOLE):
+        raise CellError("angka_terlalu_besar")
+    return number
+
+
+def _parse_number(raw: object) -> Number:
     if isinstance(raw, bool) or raw is None:
         raise CellError("angka_tidak_terbaca")
+    if isinstance(raw, datetime | date):
+        raise CellError("angka_tidak_terbaca", "sel berformat tanggal di Excel; ubah format sel menjadi Angka")
+    if isinstance(raw, Percent):
+        value = raw.shown()
+        return Number(value, decimals=max(0, -value.as_tuple().exponent), percent=True)
     if isinstance(raw, int):
         return Number(Decimal(raw))
     if isinstance(raw, float):
@@ -134,7 +209,7 @@ def parse_number(raw: object) -> Number:
     if match:
         scale, text = SCALE_WORDS[match.group(1).lower()], text[: match.start()].strip()
     text = text.replace(" ", "")
-    if not re.fullmatch(r"\d[\d.,]*", text) or text[-1] in ".,":
+    if not re.fullmatch(r"[0-9][0-9.,]*", text) or text[-1] in ".,":
         raise CellError("angka_tidak_terbaca")
     try:
         return _digits(text, None, percent, scale, sign)
@@ -183,7 +258,9 @@ def parse_date(raw: object, epoch: date = EXCEL_EPOCH) -> str:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return from_serial(raw, epoch).isoformat()
     text = _SPACES.sub(" ", str(raw or "")).strip().lower()
-    if re.fullmatch(r"\d{5}(\.0+)?", text):
+    if not text.isascii():
+        raise CellError("tanggal_tidak_terbaca")
+    if re.fullmatch(r"[0-9]{5}(\.0+)?", text):
         return from_serial(float(text), epoch).isoformat()
     text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text)  # "2024-03-05 00:00:00" from pandas/Excel
     try:

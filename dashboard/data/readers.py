@@ -2,40 +2,42 @@
 
 Nothing is trusted before it is checked, cheapest check first: the size on disk (limit
 :data:`MAX_BYTES`), the real type from the first bytes (an ``.xls`` or a renamed ``.docx`` is
-refused), and for XLSX the zip directory (total uncompressed size and compression ratio, so a zip bomb
-is refused before openpyxl inflates anything; Python's zipfile never inflates past the declared size)
-and the XML parts (a DOCTYPE or ENTITY declaration, which Excel never writes, is refused).
+refused), and for XLSX the zip directory and every XML part (:mod:`dashboard.data.staff_xlsx`: a zip
+bomb, or a DOCTYPE/ENTITY declaration in any encoding, is refused before anything is read).
 
 CSV: encoding from the BOM (UTF-8, UTF-16), else UTF-8, else Windows-1252; the delimiter (``;``,
 ``,`` or tab) is the one under which some early line best looks like the header (the caller's
-``score``). XLSX: openpyxl in read-only mode with ``data_only=False``, so formula cells stay visible
-as :class:`Formula` and can be refused; hidden sheets are skipped unless named.
+``score``). Equal cell texts of a column share one string object (a 100,000-row file repeats most
+of them). XLSX: formula cells stay visible as :class:`Formula` and can be refused; hidden sheets are
+skipped unless named; a percent-formatted number is read as shown.
+
+``progress(done, total)`` is called while reading (bytes of the CSV or of the sheet's XML).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import warnings
-import zipfile
+import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from dashboard.data import staff_sheet, staff_xlsx
 from dashboard.data.cells import EXCEL_EPOCH
 from dashboard.data.schema import Problem
 from dashboard.data.staff_messages import MAX_MB, problem
+from dashboard.data.staff_text import printable
 
+Progress = Callable[[int, int], None]
 MAX_BYTES = MAX_MB * 1024 * 1024
-MAX_UNZIPPED = 100 * 1024 * 1024  # sum of the declared sizes of all parts of an XLSX
-MAX_RATIO = 100  # uncompressed/compressed, for any part larger than RATIO_FLOOR
-RATIO_FLOOR = 5 * 1024 * 1024
-MAX_PARTS = 5_000
 MAX_ROWS = 100_000
 SCAN_ROWS = 30  # rows searched for the header
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 DELIMITERS = (";", ",", "\t")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     epoch: date = EXCEL_EPOCH
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min_col, min_row, max_col, max_row)
 
 
 class UnreadableFile(Exception):
@@ -80,7 +83,7 @@ def _refuse(rule: str, name: str, detail: str | None = None) -> UnreadableFile:
 
 
 def read_table(path: Path | str, sheet: str | None = None, score: Callable[[list], int] = lambda _: 0,
-               max_bytes: int = MAX_BYTES) -> RawTable:
+               max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> RawTable:
     """Read a staff file after the safety checks; raise :class:`UnreadableFile` when it is refused.
 
     Parameters
@@ -89,6 +92,7 @@ def read_table(path: Path | str, sheet: str | None = None, score: Callable[[list
     sheet : XLSX sheet to read, hidden or not; by default the visible sheet that best looks like data.
     score : how much a row looks like the header row (used to choose delimiter and sheet).
     max_bytes : size limit on disk.
+    progress : called as ``progress(done, total)`` while reading.
     """
     path = Path(path)
     name = path.name
@@ -107,11 +111,11 @@ def read_table(path: Path | str, sheet: str | None = None, score: Callable[[list
     if suffix == ".xlsx":
         if not head.startswith(b"PK\x03\x04"):
             raise _refuse("xlsx_rusak", name)
-        return _read_xlsx(path, sheet, score)
+        return _read_xlsx(path, sheet, score, progress)
     if suffix in TEXT_SUFFIXES:
         if head.startswith(b"PK\x03\x04"):
             raise _refuse("jenis_berkas", name, "isinya berkas zip/XLSX, bukan teks CSV")
-        return _read_csv(path, score)
+        return _read_csv(path, score, progress)
     raise _refuse("jenis_berkas", name, f"akhiran '{path.suffix or '(tanpa akhiran)'}'")
 
 
@@ -137,12 +141,16 @@ def _records(text: str, delimiter: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-def _read_csv(path: Path, score: Callable[[list], int]) -> RawTable:
+def _read_csv(path: Path, score: Callable[[list], int], progress: Progress | None) -> RawTable:
     name = path.name
-    text, encoding = _decode(path.read_bytes(), name)
+    data = path.read_bytes()
+    if progress:
+        progress(0, len(data))
+    text, encoding = _decode(data, name)
+    del data
     if not text.strip():
         raise _refuse("berkas_kosong", name)
-    head = "\n".join(text.splitlines()[:SCAN_ROWS])
+    head = "".join(m[0] for m in itertools.islice(_LINE.finditer(text), SCAN_ROWS))
 
     def fit(delimiter: str) -> tuple[int, int]:
         try:
@@ -152,115 +160,65 @@ def _read_csv(path: Path, score: Callable[[list], int]) -> RawTable:
         return (max((score(r) for r in rows), default=0), max((len(r) for r in rows), default=0))
 
     delimiter = max(DELIMITERS, key=fit)  # ties keep the order of DELIMITERS
+    # Lines as io.StringIO(newline="") splits them, without its copy of the text at 4 bytes a character.
+    lines = _LINE.finditer(text)
+    position = [0]
+
+    def each_line():
+        for match in lines:
+            position[0] = match.end()
+            yield match[0]
+
+    shared: dict[str, str] = {}  # equal texts share one object: most cells of a column repeat
+    rows: list[tuple[int, list[object]]] = []
     try:
-        records = _records(text, delimiter)
+        for number, cells in enumerate(csv.reader(each_line(), delimiter=delimiter), start=1):
+            if number > MAX_ROWS:
+                raise _refuse("terlalu_banyak_baris", name)
+            rows.append((number, [shared.setdefault(c, c) for c in cells]))
+            if progress and number % 10_000 == 0:
+                progress(position[0], len(text))
     except csv.Error as exc:
         raise _refuse("csv_rusak", name, str(exc)) from exc
-    if len(records) > MAX_ROWS:
-        raise _refuse("terlalu_banyak_baris", name)
-    rows = [(number, list(cells)) for number, cells in enumerate(records, start=1)]
+    if progress:
+        progress(len(text), len(text))
     return RawTable(name, "csv", rows, encoding=encoding, delimiter=delimiter)
 
 
-def _check_zip(path: Path) -> None:
+def _read_xlsx(path: Path, sheet: str | None, score: Callable[[list], int], progress: Progress | None) -> RawTable:
     name = path.name
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-            if len(parts) > MAX_PARTS:
-                raise _refuse("bom_zip", name, f"{len(parts)} bagian")
-            total = sum(p.file_size for p in parts)
-            if total > MAX_UNZIPPED:
-                raise _refuse("bom_zip", name, f"{total / 1024 / 1024:.0f} MB bila diurai")
-            for part in parts:
-                if part.file_size > RATIO_FLOOR and part.file_size > MAX_RATIO * max(part.compress_size, 1):
-                    ratio = part.file_size / max(part.compress_size, 1)
-                    raise _refuse("bom_zip", name, f"bagian {part.filename} rasio {ratio:.0f}:1")
-            if "xl/workbook.xml" not in archive.namelist():
-                raise _refuse("xlsx_rusak", name, "tidak ada xl/workbook.xml")
-            for part in parts:
-                if part.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, part):
-                    raise _refuse("xml_berbahaya", name, part.filename)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
-        raise _refuse("xlsx_rusak", name, type(exc).__name__) from exc
-
-
-def _declares_entities(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
-    tail = b""
-    with archive.open(part) as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            chunk = tail + block
-            if b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk:
-                return True
-            tail = chunk[-16:]
-    return False
-
-
-def _load_workbook(path: Path):
-    import openpyxl  # noqa: PLC0415 (only the XLSX path needs it)
-
+        staff_xlsx.check_package(path)
+        wb = staff_xlsx.load_workbook(path)
+    except staff_xlsx.Refused as refused:
+        raise UnreadableFile([refused.problem(name)]) from refused
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about Excel features it does not read (data validation, slicers).
-            warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise _refuse("xlsx_rusak", path.name, type(exc).__name__) from exc
-
-
-def _sheet_rows(ws, name: str, limit: int | None = None) -> list[tuple[int, list[object]]]:
-    """Rows of a read-only sheet; the recorded dimension is ignored because exporters get it wrong."""
-    ws.reset_dimensions()
-    rows: list[tuple[int, list[object]]] = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for number, row in enumerate(ws.iter_rows(), start=1):
-            if limit is not None and number > limit:
-                break
-            if number > MAX_ROWS:
-                raise _refuse("terlalu_banyak_baris", name)
-            cells: list[object] = []
-            for cell in row:
-                column = getattr(cell, "column", None)
-                if column is None or cell.value is None:
-                    continue
-                cells.extend([None] * (column - len(cells)))
-                value = cell.value
-                if cell.data_type == "f":
-                    value = Formula(str(value))
-                elif cell.data_type == "e":
-                    value = ExcelError(str(value))
-                cells[column - 1] = value
-            rows.append((number, cells))
-    return rows
-
-
-def _read_xlsx(path: Path, sheet: str | None, score: Callable[[list], int]) -> RawTable:
-    name = path.name
-    _check_zip(path)
-    wb = _load_workbook(path)
-    try:
-        states = {ws.title: ws.sheet_state for ws in wb.worksheets}
+        states = {title: state for title, (state, _) in wb.sheets.items()}
         hidden = [t for t, s in states.items() if s != "visible"]
         visible = [t for t, s in states.items() if s == "visible"]
         if sheet is not None:
             if sheet not in states:
-                raise _refuse("lembar_tidak_ada", name, f"'{sheet}'; lembar yang ada: {', '.join(states)}")
+                listed = ", ".join(repr(printable(t)) for t in states)
+                raise _refuse("lembar_tidak_ada", name, f"{printable(sheet)!r}; lembar yang ada: {listed}")
             chosen = sheet
         elif not visible:
             raise _refuse("tidak_ada_lembar", name)
         else:
             def fit(title: str) -> int:
-                return max((score(cells) for _, cells in _sheet_rows(wb[title], name, SCAN_ROWS)), default=0)
+                rows, _ = staff_sheet.sheet_rows(wb, title, MAX_ROWS, SCAN_ROWS)
+                return max((score(cells) for _, cells in rows), default=0)
 
             chosen = max(visible, key=fit)  # ties keep the first visible sheet
-        rows = _sheet_rows(wb[chosen], name)
+        report = (lambda done, total: progress(done, total)) if progress else None
+        rows, merged = staff_sheet.sheet_rows(wb, chosen, MAX_ROWS, report=report)
         epoch = wb.epoch.date()
     except UnreadableFile:
         raise
+    except staff_xlsx.Refused as refused:
+        raise UnreadableFile([refused.problem(name)]) from refused
     except Exception as exc:  # a damaged part surfaces only while iterating
         raise _refuse("xlsx_rusak", name, type(exc).__name__) from exc
     finally:
         wb.close()
     return RawTable(name, "xlsx", rows, sheet=chosen, other_sheets=[t for t in visible if t != chosen],
-                    hidden_sheets=[t for t in hidden if t != chosen], epoch=epoch)
+                    hidden_sheets=[t for t in hidden if t != chosen], epoch=epoch, merged=merged)

@@ -143,13 +143,20 @@ class Problem:
     rule: str
 
     def message(self) -> str:
-        where = f"{self.file}"
+        """One line, with every character of file and column that is not printable escaped (a file name
+        holding a line break or a terminal escape code must not be able to forge another line)."""
+        where = _printable(self.file)
         if self.row is not None:
             where += f", baris {self.row}"
         if self.column:
-            where += f", kolom '{self.column}'"
+            where += f", kolom '{_printable(self.column)}'"
         shown = "" if self.value in (None, "") else f" (nilai: {self.value!r})"
         return f"{where}: {self.rule}{shown}"
+
+
+def _printable(text: object) -> str:
+    text = str(text)
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def problems_from_schema_error(err: pa.errors.SchemaErrors, file: str, header_rows: int = 1) -> list[Problem]:

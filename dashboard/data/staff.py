@@ -42,6 +42,7 @@ figures into the current release (:func:`merge`) and publishes a new release thr
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -58,9 +59,22 @@ from dashboard.data.staff_merge import Merge, merge, validate_merged
 from dashboard.data.staff_messages import problem, report
 from dashboard.data.staff_parse import parse_rows
 from dashboard.data.staff_summary import describe_source, summary
+from dashboard.data.staff_text import printable
 from dashboard.settings import releases_dir
 
-__all__ = ["CheckResult", "check", "merge", "publish", "run"]
+__all__ = ["STAGES", "CheckResult", "Progress", "check", "merge", "publish", "run"]
+
+#: Stages reported to a progress callback, with what a member of staff reads for each.
+STAGES = {"read": "Membaca berkas", "cells": "Memeriksa sel", "rules": "Memeriksa aturan",
+          "merge": "Membandingkan dengan rilis"}
+#: ``progress(done, total, stage)``: ``stage`` is a key of :data:`STAGES`; ``done`` grows to ``total``.
+Progress = Callable[[int, int, str], None]
+
+
+def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(done, total, stage)
 
 
 @dataclass
@@ -80,20 +94,23 @@ class CheckResult:
 
 def upload_note(table: RawTable) -> str:
     """Provenance added to every uploaded figure's note (stable, so a re-upload changes nothing)."""
-    where = f", lembar '{table.sheet}'" if table.sheet else ""
-    return f"Diunggah staf Dinsos dari berkas '{table.name}'{where}."
+    where = f", lembar '{printable(table.sheet)}'" if table.sheet else ""
+    return f"Diunggah staf Dinsos dari berkas '{printable(table.name)}'{where}."
 
 
 def check(path: Path | str, sheet: str | None = None,
-          base: pd.DataFrame | Callable[[], pd.DataFrame] | None = None, today: date | None = None) -> CheckResult:
+          base: pd.DataFrame | Callable[[], pd.DataFrame] | None = None, today: date | None = None,
+          progress: Progress | None = None, keep_cells: bool = False) -> CheckResult:
     """Read and check a staff file against ``base`` (the current statistics). Writes nothing.
 
     ``base`` may be a function: the release is then read only when the value rules need it, so a
-    file refused as a whole never costs a release load.
+    file refused as a whole never costs a release load. ``progress(done, total, stage)`` is called
+    as the work advances (stages: :data:`STAGES`). The cells of the data rows are let go once parsed
+    (``result.table.rows`` keeps the rows up to the header) unless ``keep_cells``.
     """
     path = Path(path)
     try:
-        table = read_table(path, sheet=sheet, score=header_score)
+        table = read_table(path, sheet=sheet, score=header_score, progress=_stage(progress, "read"))
     except UnreadableFile as refused:
         return CheckResult(path.name, refused.problems)
     result = CheckResult(table.name, [], table=table)
@@ -103,7 +120,8 @@ def check(path: Path | str, sheet: str | None = None,
         return result
     result.header_row = header.row
     result.problems += header.problems
-    parsed = parse_rows(table, header)
+    # A 100,000-row file holds over 100 MB of cells: let them go once read, unless asked to keep them.
+    parsed = parse_rows(table, header, progress=_stage(progress, "cells"), release_cells=not keep_cells)
     result.problems += parsed.problems
     if parsed.rows.empty:
         result.problems.append(problem("tidak_ada_data", table.name, header.row))
@@ -113,7 +131,7 @@ def check(path: Path | str, sheet: str | None = None,
         base = release.load_newest_good().release.statistics
     elif callable(base):
         base = base()
-    result.problems += check_values(rows, parsed.rows, base, table.name, today)
+    result.problems += check_values(rows, parsed.rows, base, table.name, today, progress=_stage(progress, "rules"))
     result.rows = rows
     return result
 
@@ -135,14 +153,14 @@ def _publish_lock(root: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _prepare(path: Path, sheet: str | None, today: date | None) -> CheckResult:
+def _prepare(path: Path, sheet: str | None, today: date | None, progress: Progress | None = None) -> CheckResult:
     loaded: list[release.Served] = []
 
     def base() -> pd.DataFrame:
         loaded.append(release.load_newest_good())
         return loaded[0].release.statistics
 
-    result = check(path, sheet, base, today)
+    result = check(path, sheet, base, today, progress=progress)
     if result.problems and not loaded:
         return result
     served = loaded[0] if loaded else release.load_newest_good()
@@ -152,41 +170,80 @@ def _prepare(path: Path, sheet: str | None, today: date | None) -> CheckResult:
             f"rilis {', '.join(served.skipped)} rusak; perbaiki dulu sebelum menerbitkan")))
     if result.problems:
         return result
+    merging = _stage(progress, "merge")
+    if merging:
+        merging(0, 2)
     result.merged = merge(served.release.statistics, result.rows)
+    if merging:
+        merging(1, 2)
     result.problems += validate_merged(result.merged.table, path.name)
+    if merging:
+        merging(2, 2)
     return result
 
 
-def publish(path: Path | str, sheet: str | None = None, today: date | None = None) -> CheckResult:
+def publish(path: Path | str, sheet: str | None = None, today: date | None = None,
+            progress: Progress | None = None) -> CheckResult:
     """Check, and when clean merge into the current release and publish a new one.
 
     Nothing is written when any problem is found or when the file changes nothing.
+    ``progress`` as for :func:`check` (the merge with the current release is the last stage).
     """
     path = Path(path)
-    result = _prepare(path, sheet, today)
+    result = _prepare(path, sheet, today, progress)
     if result.problems or result.merged is None or not result.merged.changed:
         return result
     with _publish_lock(releases_dir()):
         if release.current_id() != result.base_id:  # someone published meanwhile: check again
-            result = _prepare(path, sheet, today)
+            result = _prepare(path, sheet, today, progress)
             if result.problems or result.merged is None or not result.merged.changed:
                 return result
         served = release.load_newest_good()
-        note = f"Unggahan staf: {result.file} ({len(result.rows)} angka)"
+        note = f"Unggahan staf: {printable(result.file)} ({len(result.rows)} angka)"
         result.release_id = release.publish(result.merged.table, served.release.roster, note=note)
     return result
 
 
-def run(command: str, file: str, sheet: str | None = None) -> int:
-    """CLI entry: ``check`` or ``publish``. Exit code 0 = clean, 1 = problems found, 2 = no release."""
+class _Bars:
+    """One tqdm bar per stage on stderr (the report itself goes to stdout)."""
+
+    def __init__(self):
+        self.bar, self.stage = None, None
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        from tqdm import tqdm  # noqa: PLC0415
+
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = tqdm(total=total, desc=STAGES[stage], file=sys.stderr, leave=True, mininterval=0.2,
+                            unit="B" if stage == "read" else "", unit_scale=stage == "read", dynamic_ncols=True)
+        self.bar.total = total
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def run(command: str, file: str, sheet: str | None = None, progress: bool | None = None) -> int:
+    """CLI entry: ``check`` or ``publish``. Exit code 0 = clean, 1 = problems found, 2 = no release.
+
+    ``progress``: progress bars on stderr; by default when stderr is a terminal.
+    """
     if release.current_id() is None:
         print("Belum ada rilis data. Jalankan dulu: python -m dashboard.data init")
         return 2
+    bars = _Bars() if (sys.stderr.isatty() if progress is None else progress) else None
     try:
-        result = publish(file, sheet) if command == "publish" else _prepare(Path(file), sheet, None)
+        result = publish(file, sheet, progress=bars) if command == "publish" else _prepare(Path(file), sheet, None, bars)
     except release.ReleaseError as exc:
         print(f"Rilis data tidak dapat dibaca: {exc}")
         return 2
+    finally:
+        if bars:
+            bars.close()
     if result.table is not None:
         print(describe_source(result.table, result.header_row))
     if result.problems:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -52,16 +53,15 @@ def source_identity(title: str, url: str) -> str:
 
 def to_statistics(rows: pd.DataFrame, upload_note: str) -> pd.DataFrame:
     """Typed staff rows -> statistics rows (index kept: spreadsheet row numbers)."""
-    out = rows.copy()
+    out = rows[[c for c in rows.columns if c != "_failed"]]  # copy-on-write: only new columns are made
     out["status"] = "resmi"
     out["displayed"] = True
     out["conflict_note"] = ""
-    out["note"] = [f"{n} {upload_note}".strip() for n in out["note"]]
-    out["fig_id"] = [
-        "r" + figure_id(r.indicator, r.program, r.kode_wilayah, r.year, r.period, r.unit,
-                        source_identity(r.source_title, r.source_url))
-        for r in out.itertuples()
-    ]
+    out["note"] = [f"{n} {upload_note}".strip() for n in out["note"].tolist()]
+    columns = [out[c].tolist() for c in ("indicator", "program", "kode_wilayah", "year", "period", "unit",
+                                         "source_title", "source_url")]
+    out["fig_id"] = ["r" + figure_id(i, p, k, y, pe, u, source_identity(t, url))
+                     for i, p, k, y, pe, u, t, url in zip(*columns, strict=True)]
     out["year"] = pd.to_numeric(out["year"]).astype("Int64")
     out["value"] = out["value"].astype(float)
     out["precision"] = pd.to_numeric(out["precision"]).astype(float)
@@ -75,13 +75,24 @@ def to_statistics(rows: pd.DataFrame, upload_note: str) -> pd.DataFrame:
 
 
 def check_values(stats: pd.DataFrame, parsed: pd.DataFrame, base: pd.DataFrame, file: str,
-                 today: date | None = None) -> list[Problem]:
-    """Every value-rule failure of the staff rows ``stats`` (``parsed`` keeps the texts as written)."""
+                 today: date | None = None, progress=None) -> list[Problem]:
+    """Every value-rule failure of the staff rows ``stats`` (``parsed`` keeps the texts as written).
+
+    ``progress(done, total)`` counts the four groups of rules.
+    """
     today = today or date.today()
-    found = _schema_problems(stats, parsed, file)
-    found += _row_rules(stats, parsed, base, file, today)
-    found += _duplicates(_complete(stats, parsed, KEY_COLUMNS), file)
-    found += _sums(_complete(stats, parsed, KEY_COLUMNS | {"nilai", "satuan", "presisi"}), file)
+    steps = [lambda: _schema_problems(stats, parsed, file),
+             lambda: _row_rules(stats, parsed, base, file, today),
+             lambda: _duplicates(_complete(stats[KEY], parsed, KEY_COLUMNS), file),
+             lambda: _sums(_complete(stats[KEY + ["unit", "value", "precision"]], parsed,
+                                     KEY_COLUMNS | {"nilai", "satuan", "presisi"}), file)]
+    found: list[Problem] = []
+    for done, step in enumerate(steps):
+        if progress:
+            progress(done, len(steps))
+        found += step()
+    if progress:
+        progress(len(steps), len(steps))
     return found
 
 
@@ -93,7 +104,7 @@ def _shown(parsed: pd.DataFrame, row: int, field: str, value: object) -> object:
 
 def _schema_problems(stats: pd.DataFrame, parsed: pd.DataFrame, file: str) -> list[Problem]:
     try:
-        statistics_schema().validate(stats, lazy=True)
+        statistics_schema().validate(stats, lazy=True, inplace=True)  # no copy of 100,000 rows
     except pa.errors.SchemaErrors as err:
         found, seen = [], set()
         for case in err.failure_cases.itertuples(index=False):
@@ -120,50 +131,86 @@ def _population(base: pd.DataFrame) -> dict[str, float]:
     return dict(zip(sp.kode_wilayah, sp.value, strict=True))
 
 
+def _per_value(frame: pd.DataFrame, columns: list[str], fn) -> pd.Series:
+    """``fn(*values)`` for every row, computed once per distinct combination of ``columns`` (found from
+    the columns' codes, so no Python object is made per row)."""
+    ids = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:
+        codes = pd.factorize(frame[column])[0] + 1
+        ids = ids * (int(codes.max(initial=0)) + 1) + codes
+    _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    values = [frame[c].iloc[first].tolist() for c in columns]
+    done = np.array([fn(*args) for args in zip(*values, strict=True)] + [None], dtype=object)[:-1]
+    return pd.Series(done[inverse.reshape(-1)], index=frame.index, dtype=object)
+
+
+def _program_rule(indicator: str, program: str, kinds: pd.Series, known: set[str]) -> str | None:
+    if indicator not in known:
+        return None
+    need = NEEDS_PROGRAM.get(indicator)
+    if need and not program:
+        return "program_wajib"
+    if program in kinds.index and ((need and kinds[program] != need) or indicator in NO_PROGRAM):
+        return "program_tidak_sesuai"
+    return None
+
+
 def _row_rules(stats: pd.DataFrame, parsed: pd.DataFrame, base: pd.DataFrame, file: str,
                today: date) -> list[Problem]:
+    """Rules on single rows, each evaluated on whole columns (or once per distinct value)."""
     indicators = reference.indicators().set_index("kode")
     kinds = reference.programs().set_index("kode")["jenis"]
-    population = _population(base)
-    found = []
-    for row, r in stats.iterrows():
-        failed = parsed.at[row, "_failed"]
+    known = set(indicators.index)
+    failed = parsed.loc[stats.index, "_failed"]
+    found: list[tuple[int, int, Problem]] = []
 
-        def fail(rule: str, field: str | None, value: object = None, detail: str | None = None,
-                 row: int = row) -> None:
-            found.append(problem(rule, file, row, STAFF_COLUMN.get(field) if field else None,
-                                 _shown(parsed, row, field, value), detail))
+    def ok(column: str) -> pd.Series:
+        flags = {f: column not in f for f in set(failed)}
+        return failed.map(flags).astype(bool)
 
-        if not pd.isna(r.year) and not FIRST_YEAR <= r.year <= today.year + 1:
-            fail("tahun_di_luar_rentang", "year", r.year, f"harus {FIRST_YEAR} sampai {today.year + 1}")
-        if r.source_date and not f"{FIRST_YEAR}-01-01" <= r.source_date <= today.isoformat():
-            fail("tanggal_di_luar_rentang", "source_date", r.source_date)
-        if r.source_url and not re.match(r"https?://[^\s/]+", r.source_url, re.IGNORECASE):
-            fail("url_tidak_sah", "source_url", r.source_url)
-        name = parsed.at[row, "nama_wilayah"]
-        if name and "kode_wilayah" not in failed and not _name_matches(name, r.kode_wilayah):
-            found.append(problem("nama_wilayah_tidak_cocok", file, row, "nama_wilayah", name,
-                                 f"kode {r.kode_wilayah}"))
-        meta = indicators.loc[r.indicator] if r.indicator in indicators.index else None
-        need = NEEDS_PROGRAM.get(r.indicator)
-        if meta is not None and "program" not in failed:
-            if need and not r.program:
-                fail("program_wajib", "program", None, r.indicator)
-            elif r.program in kinds.index and ((need and kinds[r.program] != need) or r.indicator in NO_PROGRAM):
-                fail("program_tidak_sesuai", "program", r.program, f"indikator {r.indicator}")
-        if "satuan" in failed:
-            continue
-        if meta is not None and meta.satuan and r.unit != meta.satuan and not r.unit.startswith(meta.satuan + " "):
-            fail("satuan_tidak_sesuai", "unit", r.unit_asli, f"harus {meta.satuan}")
-        if pd.isna(r.value):
-            continue
-        people = population.get(r.kode_wilayah)
-        if meta is not None and meta.denominator == "penduduk" and people and r.value > people:
-            fail("melebihi_penduduk", "value", r.value, f"penduduk {number(people)} jiwa")
-        counted = r.unit not in ("persen", "km2") and not r.unit.startswith("rupiah")
-        if counted and r.value >= 0 and not float(r.value).is_integer():
-            fail("bukan_bilangan_bulat", "value", r.value, f"{r.unit} tidak dapat berupa pecahan")
-    return found
+    def report(order: int, mask: pd.Series, rule: str, field: str | None, values=None, detail=None) -> None:
+        for row in stats.index[mask.to_numpy(dtype=bool)]:
+            value = values(row) if callable(values) else None
+            found.append((row, order, problem(rule, file, row, STAFF_COLUMN.get(field) if field else None,
+                                              _shown(parsed, row, field, value), detail(row) if callable(detail) else detail)))
+
+    year = stats.year.astype("Float64")
+    report(0, year.notna() & ~year.between(FIRST_YEAR, today.year + 1).fillna(True), "tahun_di_luar_rentang", "year",
+           lambda r: stats.at[r, "year"], f"harus {FIRST_YEAR} sampai {today.year + 1}")
+    dates = stats.source_date
+    report(1, (dates != "") & ~((dates >= f"{FIRST_YEAR}-01-01") & (dates <= today.isoformat())),
+           "tanggal_di_luar_rentang", "source_date", lambda r: stats.at[r, "source_date"])
+    url_ok = _per_value(stats, ["source_url"], lambda u: bool(re.match(r"https?://[^\s/]+", u, re.IGNORECASE)))
+    report(2, (stats.source_url != "") & ~url_ok.astype(bool), "url_tidak_sah", "source_url",
+           lambda r: stats.at[r, "source_url"])
+    names = parsed.loc[stats.index, "nama_wilayah"]
+    forms = _region_forms()
+    name_ok = _per_value(stats.assign(_name=names), ["_name", "kode_wilayah"],
+                         lambda n, c: not n or _plain(n) in forms.get(c, set()))
+    for row in stats.index[(~name_ok.astype(bool) & ok("kode_wilayah")).to_numpy(dtype=bool)]:
+        found.append((row, 3, problem("nama_wilayah_tidak_cocok", file, row, "nama_wilayah", names[row],
+                                      f"kode {stats.at[row, 'kode_wilayah']}")))
+    program_rule = _per_value(stats, ["indicator", "program"], lambda i, p: _program_rule(i, p, kinds, known))
+    program_ok = ok("program")
+    report(4, (program_rule == "program_wajib") & program_ok, "program_wajib", "program", None,
+           lambda r: stats.at[r, "indicator"])
+    report(4, (program_rule == "program_tidak_sesuai") & program_ok, "program_tidak_sesuai", "program",
+           lambda r: stats.at[r, "program"], lambda r: f"indikator {stats.at[r, 'indicator']}")
+    unit_ok = ok("satuan")
+    expected = stats.indicator.map(indicators.satuan.to_dict()).fillna("")
+    wrong_unit = _per_value(stats.assign(_expected=expected), ["unit", "_expected"],
+                            lambda u, e: bool(e) and u != e and not u.startswith(e + " "))
+    report(5, wrong_unit.astype(bool) & unit_ok, "satuan_tidak_sesuai", "unit", lambda r: stats.at[r, "unit_asli"],
+           lambda r: f"harus {expected[r]}")
+    value = stats.value
+    population = stats.kode_wilayah.map(_population(base)).astype(float)
+    per_person = stats.indicator.map(indicators.denominator.to_dict()).eq("penduduk")
+    report(6, unit_ok & value.notna() & per_person & (population > 0) & (value > population), "melebihi_penduduk",
+           "value", lambda r: stats.at[r, "value"], lambda r: f"penduduk {number(population[r])} jiwa")
+    counted = ~stats.unit.isin(["persen", "km2"]) & ~stats.unit.str.startswith("rupiah")
+    report(7, unit_ok & value.notna() & counted & (value >= 0) & (value % 1 != 0), "bukan_bilangan_bulat", "value",
+           lambda r: stats.at[r, "value"], lambda r: f"{stats.at[r, 'unit']} tidak dapat berupa pecahan")
+    return [p for _, _, p in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
 def _plain(name: str) -> str:
@@ -173,20 +220,24 @@ def _plain(name: str) -> str:
     return text
 
 
+def _region_forms() -> dict[str, set[str]]:
+    """Region code -> every plain way of writing its name (the code decides; names only check)."""
+    forms: dict[str, set[str]] = {code: {name} for code, name in reference.region_names().items()}
+    for r in reference.kabkota().itertuples():
+        forms.setdefault(r.kode_bps, set()).update({r.nama, r.nama_singkat})
+    for r in reference.kecamatan().itertuples():
+        forms.setdefault(r.kode_bps, set()).update({r.nama, r.nama_kemendagri})
+    forms.setdefault(reference.PROVINCE_CODE, set()).add("Banten")
+    out = {}
+    for code, names in forms.items():
+        plain = {_plain(f) for f in names if f}
+        out[code] = plain | {re.sub(r"^(kab|kota|kec|prov) ", "", f) for f in plain}
+    return out
+
+
 def _name_matches(name: str, code: str) -> bool:
-    """The region name written beside a code names that region (the code decides; names only check)."""
-    forms = {reference.region_names().get(code, "")}
-    kab = reference.kabkota().set_index("kode_bps")
-    kec = reference.kecamatan().set_index("kode_bps")
-    if code in kab.index:
-        forms |= {kab.at[code, "nama"], kab.at[code, "nama_singkat"]}
-    if code in kec.index:
-        forms |= {kec.at[code, "nama"], kec.at[code, "nama_kemendagri"]}
-    if code == reference.PROVINCE_CODE:
-        forms |= {"Banten"}
-    plain = {_plain(f) for f in forms if f}
-    bare = {re.sub(r"^(kab|kota|kec|prov) ", "", f) for f in plain}
-    return _plain(name) in plain | bare
+    """The region name written beside a code names that region."""
+    return _plain(name) in _region_forms().get(code, set())
 
 
 KEY_COLUMNS = {"indikator", "program", "kode_wilayah", "tahun", "periode"}
@@ -198,9 +249,14 @@ def _complete(stats: pd.DataFrame, parsed: pd.DataFrame, columns: set[str]) -> p
 
 
 def _duplicates(stats: pd.DataFrame, file: str) -> list[Problem]:
+    keys = pd.Series(list(zip(*(stats[c].astype(str).tolist() for c in KEY), strict=True)), index=stats.index)
+    repeated = keys.duplicated(keep="first")
+    if not repeated.any():
+        return []
+    twice = set(keys[repeated])
     first: dict[tuple, int] = {}
     found = []
-    for row, key in zip(stats.index, stats[KEY].astype(str).itertuples(index=False, name=None), strict=True):
+    for row, key in keys[keys.isin(twice)].items():
         if key in first:
             found.append(problem("kunci_ganda", file, row, None, None, f"sama dengan baris {first[key]}"))
         else:
@@ -209,28 +265,36 @@ def _duplicates(stats: pd.DataFrame, file: str) -> list[Problem]:
 
 
 def _sums(stats: pd.DataFrame, file: str) -> list[Problem]:
-    """Kab/kota (or kecamatan) figures of one fact must add up to their parent figure in the file."""
+    """Kab/kota (or kecamatan) figures of one fact must add up to their parent figure in the file.
+
+    Children are summed per (fact, parent code) in one groupby and joined to the parent rows.
+    """
     additive = set(reference.indicators().query("agregasi == 'jumlah'").kode)
-    frame = stats[stats.indicator.isin(additive)].copy()
-    frame["parent"] = frame.kode_wilayah.map(reference.parent_code)
+    fact = ["indicator", "program", "year", "period", "unit"]
+    frame = stats[stats.indicator.isin(additive) & stats.year.notna()]
+    if frame.empty:
+        return []
+    codes = frame.kode_wilayah.unique()
+    frame = frame.assign(parent=frame.kode_wilayah.map({c: reference.parent_code(c) for c in codes}),
+                         rownum=frame.index, step=frame.precision.fillna(0))
+    children = frame[frame.parent.notna()].groupby(fact + ["parent"], sort=False).agg(
+        total=("value", "sum"), count=("value", "size"), steps=("step", "sum"), rows=("rownum", list)).reset_index()
+    if children.empty:
+        return []
     kecamatan = reference.kecamatan().groupby("kode_bps_kabkota").size()
+    provinces = len(reference.kabkota())
+    pairs = frame.merge(children, left_on=fact + ["kode_wilayah"], right_on=fact + ["parent"],
+                        suffixes=("", "_c"))
     found = []
-    for _, group in frame.groupby(["indicator", "program", "year", "period", "unit"], sort=False):
-        for row, parent in group.iterrows():
-            children = group[group.parent == parent.kode_wilayah]
-            if children.empty:
-                continue
-            expected = len(reference.kabkota()) if parent.kode_wilayah == reference.PROVINCE_CODE \
-                else int(kecamatan.get(parent.kode_wilayah, 0))
-            total = children.value.sum()
-            tolerance = children.precision.fillna(0).sum() + (0 if pd.isna(parent.precision) else parent.precision)
-            tolerance += 1e-9 * max(1.0, abs(parent.value))
-            complete = len(children) >= expected
-            if (complete and abs(total - parent.value) > tolerance) or total > parent.value + tolerance:
-                rows = ", ".join(str(i) for i in children.index)
-                part = "" if complete else f" ({len(children)} dari {expected} wilayah)"
-                found.append(problem("jumlah_tidak_cocok", file, row, "nilai", None, (
-                    f"jumlah wilayah bawahan{part} di baris {rows} = {number(total)}, angka induk = "
-                    f"{number(parent.value)}, selisih {number(abs(total - parent.value))} melebihi "
-                    f"batas pembulatan {number(tolerance, 0)}")))
-    return found
+    for p in pairs.itertuples(index=False):
+        expected = provinces if p.kode_wilayah == reference.PROVINCE_CODE else int(kecamatan.get(p.kode_wilayah, 0))
+        tolerance = p.steps + (0 if pd.isna(p.precision) else p.precision) + 1e-9 * max(1.0, abs(p.value))
+        complete = p.count >= expected
+        if (complete and abs(p.total - p.value) > tolerance) or p.total > p.value + tolerance:
+            rows = ", ".join(str(i) for i in p.rows)
+            part = "" if complete else f" ({p.count} dari {expected} wilayah)"
+            found.append(problem("jumlah_tidak_cocok", file, p.rownum, "nilai", None, (
+                f"jumlah wilayah bawahan{part} di baris {rows} = {number(p.total)}, angka induk = "
+                f"{number(p.value)}, selisih {number(abs(p.total - p.value))} melebihi "
+                f"batas pembulatan {number(tolerance, 0)}")))
+    return sorted(found, key=lambda p: p.row)

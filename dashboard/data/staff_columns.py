@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from dashboard.data.readers import SCAN_ROWS, RawTable
 from dashboard.data.schema import ROSTER_PRIVATE_COLUMNS, Problem
 from dashboard.data.staff_messages import problem
+from dashboard.data.staff_text import private_kind
 
 #: Columns of the format: name -> (field of the statistics table or None, required column).
 COLUMNS: dict[str, tuple[str | None, bool]] = {
@@ -148,6 +149,8 @@ def _columns(table: RawTable, names: list, last: int) -> Header:
         cell = names[position] if position < len(names) else None
         kind, name = classify(cell)
         label = str(cell).strip() if cell not in (None, "") else f"kolom {column_letter(position)}"
+        if private_kind(label):  # a header cell is no place for a phone number, and it is never echoed
+            label = f"kolom {column_letter(position)} (judulnya tampak berisi data pribadi)"
         if kind == "private":
             problems.append(problem("kolom_pribadi", table.name, row, label))
         elif kind == "unknown":

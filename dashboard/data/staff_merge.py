@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -44,6 +45,26 @@ def _keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     return pd.Series(list(text.itertuples(index=False, name=None)), index=frame.index)
 
 
+def _key_ids(frames: list[pd.DataFrame], columns: list[str]) -> list[np.ndarray]:
+    """An exact integer id of each row's key, comparable across ``frames`` (equal keys, equal ids).
+
+    Built from the codes of each column (pyarrow's dictionary encoding) combined in mixed radix, so
+    no Python object is made per cell (a tuple of strings per row cost ~40 MB for 100,000 rows).
+    """
+    sizes = np.cumsum([len(f) for f in frames])[:-1]
+    codes = [pd.factorize(pd.concat([f[c] for f in frames], ignore_index=True))[0] + 1 for c in columns]
+    if not len(codes[0]):
+        return [np.empty(0, dtype=np.int64) for _ in frames]
+    radix = [int(c.max()) + 1 for c in codes]
+    if float(np.prod(radix, dtype=float)) < 2.0 ** 62:  # mixed radix: exact, no sorting
+        ids = np.zeros(len(codes[0]), dtype=np.int64)
+        for code, base in zip(codes, radix, strict=True):
+            ids = ids * base + code
+    else:
+        _, ids = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+    return np.split(ids.reshape(-1), sizes)
+
+
 def _near(frame: pd.DataFrame, other: pd.DataFrame) -> pd.Series:
     """Rows that may share a key with ``other`` (a cheap filter before building text keys)."""
     return frame.indicator.isin(set(other.indicator)) & frame.kode_wilayah.isin(set(other.kode_wilayah))
@@ -64,55 +85,91 @@ def _orphaned_kecamatan(base: pd.DataFrame, staff: pd.DataFrame) -> set[int]:
     return set(kec.index[kec_key.isin(set(_keys(kab, facts)))])
 
 
+_DIFFED = ["fig_id", "indicator", "program", "kode_wilayah", "year", "period", "status", "value"]
+
+
 def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
     """Merge ``staff`` statistics rows into ``base`` (see the module docstring for the rules)."""
     base = base.reset_index(drop=True)
     staff = staff.reset_index(drop=True)
     near = base[_near(base, staff)]
-    near_key, staff_key = _keys(near, KEY), _keys(staff, KEY)
-    touched = near[near_key.isin(set(staff_key))]
-    touched_key = near_key[touched.index]
-    touched_src = pd.Series([source_identity(t, u) for t, u in zip(touched.source_title, touched.source_url,
-                                                                   strict=True)], index=touched.index)
+    staff_ids, near_ids = _key_ids([staff, near], KEY)
+    hit = np.isin(near_ids, staff_ids)
+    touched, touched_ids = near[hit], near_ids[hit]
+    by_key: dict[int, list[int]] = {}
+    for i, key in zip(touched.index, touched_ids.tolist(), strict=True):
+        by_key.setdefault(key, []).append(i)
+    status = touched.status.to_dict()
+    source_of = {i: source_identity(t, u) for i, t, u in zip(touched.index, touched.source_title, touched.source_url,
+                                                             strict=True)}
     placed: dict[int, int] = {}  # base position -> staff position replacing it
     drop: set[int] = set()
-    for s, key in staff_key.items():
-        same_fact = touched_key == key
-        source = source_identity(staff.at[s, "source_title"], staff.at[s, "source_url"])
-        same = touched.index[same_fact & (touched.status == "resmi") & (touched_src == source)]
-        drop.update(touched.index[same_fact & (touched.status == "contoh")])
-        if len(same):
+    candidate = np.isin(staff_ids, touched_ids)
+    candidates = staff[candidate]
+    for s, key, title, url in zip(candidates.index, staff_ids[candidate].tolist(), candidates.source_title,
+                                  candidates.source_url, strict=True):
+        facts = by_key[key]
+        source = source_identity(title, url)
+        same = [i for i in facts if status[i] == "resmi" and source_of[i] == source]
+        drop.update(i for i in facts if status[i] == "contoh")
+        if same:
             placed[same[0]] = s
             drop.update(same[1:])
     drop.update(_orphaned_kecamatan(base, staff))
     kept = base.copy()
-    for i, s in placed.items():
-        kept.loc[i] = staff.loc[s]  # in place: a corrected figure keeps its rank in the table
-    appended = staff.drop(index=list(placed.values()))
-    merged = pd.concat([kept.drop(index=sorted(drop)), appended], ignore_index=True)[STAT_COLUMNS]
+    if placed:  # in place: a corrected figure keeps its rank in the table
+        at, rows = list(placed), list(placed.values())
+        for column in STAT_COLUMNS:
+            kept[column] = kept[column].astype(object)
+            kept.loc[at, column] = staff.loc[rows, column].astype(object).to_numpy()
+    appended = staff.drop(index=list(placed.values())) if placed else staff
+    dropped = sorted(drop)
+    merged = pd.concat([kept.drop(index=dropped), appended], ignore_index=True)[STAT_COLUMNS]
+    del kept
     merged = _restore_types(merged)
 
     replaced_idx = list(placed) + [i for i in drop if base.at[i, "status"] == "resmi"]
-    gone = base.loc[list(placed) + sorted(drop)]
-    affected = set(_keys(staff, GROUP_KEY)) | set(_keys(gone, GROUP_KEY))
-    candidates = merged[_near(merged, pd.concat([staff, gone]))]
+    gone = base.loc[list(placed) + dropped]
+    near_merged = _near(merged, pd.concat([staff[["indicator", "kode_wilayah"]], gone[["indicator", "kode_wilayah"]]]))
+    staff_group, gone_group, merged_group = _key_ids([staff[GROUP_KEY], gone[GROUP_KEY],
+                                                      merged.loc[near_merged, GROUP_KEY]], GROUP_KEY)
     group = pd.Series(False, index=merged.index)
-    group[candidates.index] = _keys(candidates, GROUP_KEY).isin(affected)
+    inside = np.isin(merged_group, np.concatenate([staff_group, gone_group]))
+    group[near_merged] = inside
     if group.any():
-        decided = mark_displayed(merged[group])
-        merged.loc[group, ["displayed", "conflict_note"]] = decided[["displayed", "conflict_note"]]
-    merged["displayed"] = merged["displayed"].astype(bool)
+        _mark_displayed(merged, group, merged_group[inside])
 
+    # Rows that can differ between base and merged: the replaced and removed ones, and the staff rows.
+    kept_count = len(base) - len(dropped)
+    placed_at = [i - int(np.searchsorted(dropped, i)) for i in placed]
+    new_rows = merged[_DIFFED].iloc[sorted(placed_at) + list(range(kept_count, len(merged)))]
     beside = touched[(touched.status == "resmi") & ~touched.index.isin(replaced_idx)]
     return Merge(
         table=merged,
-        changes=changes(base, merged),
+        changes=changes(gone[_DIFFED], new_rows),
         replaced=base.loc[sorted(replaced_idx)],
         removed_contoh=base.loc[sorted(i for i in drop if base.at[i, "status"] == "contoh")],
         beside=merged[merged.fig_id.isin(beside.fig_id)],
         # Only in-place replacements leave the positions aligned; then only touched groups can differ.
         changed=bool(drop) or not appended.empty or not _same_rows(base[group], merged[group]),
     )
+
+
+def _mark_displayed(merged: pd.DataFrame, group: pd.Series, ids: np.ndarray) -> None:
+    """:func:`mark_displayed` on the touched groups (``ids``: their key ids); a group of one figure
+    needs no choice."""
+    rows = merged.index[group.to_numpy()]
+    alone = ~pd.Series(ids).duplicated(keep=False).to_numpy()
+    settled = (merged.loc[rows, "displayed"].to_numpy(dtype=bool)
+               & (merged.loc[rows, "conflict_note"] == "").to_numpy(dtype=bool))
+    change = rows[alone & ~settled]  # staff rows arrive displayed without a note: usually none to change
+    if len(change):
+        merged.loc[change, "displayed"] = True
+        merged.loc[change, "conflict_note"] = ""
+    several = merged.loc[rows[~alone]]
+    if len(several):
+        decided = mark_displayed(several)
+        merged.loc[several.index, ["displayed", "conflict_note"]] = decided[["displayed", "conflict_note"]]
 
 
 def changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
@@ -145,7 +202,7 @@ def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 def validate_merged(table: pd.DataFrame, file: str) -> list[Problem]:
     """The whole table to be published must pass the schema (a failure here is a bug, not staff's)."""
     try:
-        statistics_schema().validate(table, lazy=True)
+        statistics_schema().validate(table, lazy=True, inplace=True)  # no copy of the whole table
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases.head(20)
         return [problem("skema", file, None, str(c.column), str(c.failure_case), f"tabel gabungan: {c.check}")

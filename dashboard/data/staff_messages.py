@@ -20,7 +20,8 @@ RULES: dict[str, str] = {
     "xlsx_rusak": "berkas Excel rusak atau bukan XLSX yang sah; simpan ulang dari Excel sebagai .xlsx",
     "bom_zip": ("berkas XLSX ditolak: isinya bila diurai terlalu besar atau rasio kompresinya tidak wajar "
                 "(ciri bom zip)"),
-    "xml_berbahaya": "berkas XLSX berisi deklarasi DOCTYPE/ENTITY yang tidak dibuat Excel; ditolak",
+    "xml_berbahaya": ("berkas XLSX berisi deklarasi DOCTYPE/ENTITY yang tidak dibuat Excel (ciri serangan XML); "
+                      "ditolak. Bagian berkas"),
     "csv_rusak": "berkas CSV tidak dapat dibaca (tanda kutip tidak seimbang atau sel terlalu panjang)",
     "pengodean": "pengodean teks tidak dikenali; simpan sebagai 'CSV UTF-8' dari Excel",
     "lembar_tidak_ada": "lembar (sheet) tidak ditemukan",
@@ -39,8 +40,15 @@ RULES: dict[str, str] = {
     # cells (first pass: reading)
     "rumus_excel": "sel berisi rumus Excel; salin sebagai nilai (Tempel Spesial > Nilai)",
     "galat_excel": "sel berisi galat Excel (mis. #DIV/0!, #REF!)",
-    "injeksi_rumus": ("teks diawali =, +, -, @ atau tab (dapat dijalankan sebagai rumus saat dibuka di "
-                      "Excel); hapus karakter awal itu"),
+    "injeksi_rumus": ("teks diawali =, +, -, @, tab atau baris baru, juga bila didahului spasi atau karakter "
+                      "tak tampak (dapat dijalankan sebagai rumus saat dibuka di Excel); hapus karakter awal itu"),
+    "karakter_kendali": ("sel berisi karakter kendali (mis. kode escape warna terminal, karakter nol, atau "
+                         "pengatur arah teks yang membalik tampilan); ketik ulang isi sel tanpa karakter itu"),
+    "teks_terlalu_panjang": "teks sel terlalu panjang; ringkas isinya",
+    "angka_terlalu_besar": ("angka terlalu besar untuk disimpan persis (16 digit atau lebih sebelum koma); "
+                            "periksa angkanya"),
+    "sel_gabungan": ("sel gabungan (Merge Cells) di baris data: isinya hanya tersimpan di sel pertama; "
+                     "batalkan gabungan lalu isi setiap baris"),
     "wajib_diisi": "sel wajib diisi",
     "nilai_strip": "nilai '-' tidak diterima; hapus baris bila angkanya tidak ada",
     "angka_tidak_terbaca": "bukan angka yang dapat dibaca",
@@ -50,8 +58,8 @@ RULES: dict[str, str] = {
     "tanggal_tidak_terbaca": "tanggal tidak dapat dibaca; tulis mis. 5 Maret 2024, 05/03/2024 atau 2024-03-05",
     "kode_wilayah_format": "kode wilayah harus berupa kode BPS berupa angka (mis. 3601), bukan nama",
     "periode_tidak_dikenal": "periode tidak dikenal (yang sah: kosong, nama bulan, Semester I/II, Triwulan I-IV)",
-    "data_pribadi_dalam_sel": ("sel tampak berisi DATA PRIBADI (NIK, nomor telepon atau email); data "
-                               "pribadi tidak boleh diunggah"),
+    "data_pribadi_dalam_sel": ("sel tampak berisi DATA PRIBADI (NIK, nomor telepon atau email, juga bila ditulis "
+                               "dengan spasi, titik atau tanda hubung); data pribadi tidak boleh diunggah"),
     "tanda_persen": "nilai bertanda % tetapi satuannya bukan persen",
     # values (second pass: rules)
     "kode_wilayah_tidak_dikenal": "kode wilayah tidak dikenal",

@@ -3,12 +3,16 @@
 Nothing here judges whether a value is plausible (that is :mod:`dashboard.data.staff_checks`); this
 pass only turns text into numbers, years, dates and catalogue codes, and refuses what must never be
 read at all: formula cells, text that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
-``@``, tab), Excel error values, and cells that look like private data (NIK, phone, email).
+``@``, tab, also behind invisible characters), Excel error values, control characters, and cells that
+look like private data (NIK, phone, email, however written: :mod:`dashboard.data.staff_text`). Text is
+checked and stored as :func:`~dashboard.data.staff_text.clean_text` returns it.
 """
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,24 +22,19 @@ from dashboard.data.cells import (
     MONTHS,
     SCALE_WORDS,
     CellError,
-    Number,
     parse_date,
     parse_number,
     parse_year,
-    scaled,
+    starts_like_formula,
 )
 from dashboard.data.readers import ExcelError, Formula, RawTable
 from dashboard.data.schema import Problem
-from dashboard.data.staff_columns import REQUIRED, Header
+from dashboard.data.staff_columns import REQUIRED, Header, column_letter
 from dashboard.data.staff_messages import problem
+from dashboard.data.staff_numbers import convention_of, resolve_numbers
+from dashboard.data.staff_text import KINDS, MAX_TEXT, MAX_URL, clean_text, printable, private_kind
 
 NUMERIC = {"nilai", "tahun", "presisi"}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PRIVATE_PATTERNS = [
-    ("pola NIK (16 angka)", re.compile(r"(?<!\d)\d{16}(?!\d)")),
-    ("pola nomor telepon", re.compile(r"(?<![\d+])(?:\+62|62|0)8\d{7,11}(?!\d)")),
-    ("pola alamat email", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
-]
 _MONTH_NAMES = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
                 "Oktober", "November", "Desember"]
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "i": "I", "ii": "II", "iii": "III", "iv": "IV"}
@@ -93,103 +92,106 @@ def parse_unit(text: str) -> tuple[str, int]:
 def parse_region(raw: object) -> str:
     """BPS code of a region cell: ``3601``, ``3601.0`` (Excel), or Kemendagri ``36.01`` / ``36.03.12``."""
     text = _text(raw)
-    if re.fullmatch(r"\d+", text):
+    if re.fullmatch(r"[0-9]+", text):
         return text
-    if re.fullmatch(r"\d{2}\.\d{2}(\.\d{2})?", text):
+    if re.fullmatch(r"[0-9]{2}\.[0-9]{2}(\.[0-9]{2})?", text):
         table = reference.kabkota() if len(text) == 5 else reference.kecamatan()
         match = table.loc[table.kode_kemendagri == text, "kode_bps"]
         return match.iloc[0] if len(match) else text.replace(".", "")
     raise CellError("kode_wilayah_format")
 
 
-def _catalogue_code(text: str, table: pd.DataFrame, columns: list[str], upper: bool) -> str:
-    key = text.strip().casefold()
-    for column in columns:
-        hit = table.loc[table[column].str.casefold() == key, "kode"]
-        if len(hit):
-            return hit.iloc[0]
+def _catalogue_index(table: pd.DataFrame, columns: list[str]) -> dict[str, str]:
+    """casefolded name or code -> catalogue code (earlier columns win, as the lookup order says)."""
+    index: dict[str, str] = {}
+    for column in reversed(columns):
+        index.update({str(name).casefold(): code for name, code in zip(table[column], table["kode"], strict=True)})
+    return index
+
+
+def _catalogue_code(text: str, index: dict[str, str], upper: bool) -> str:
+    hit = index.get(text.strip().casefold())
+    if hit is not None:
+        return hit
     joined = re.sub(r"[\s-]+", "_", text.strip())
     return joined.upper() if upper else joined.lower()
 
 
-class _Row:
-    """Collects the parsed fields and problems of one spreadsheet row."""
+class _Reader:
+    """Reads the cells of one column; every distinct raw value is read once (a file repeats most)."""
 
-    def __init__(self, table: RawTable, number: int, missing: set[str]):
-        self.table, self.number, self.out, self.problems = table, number, {}, []
-        self.failed = set(missing)  # columns whose value is unknown: the value rules skip them
-
-    def fail(self, rule: str, column: str, value: object = None, detail: str | None = None) -> None:
-        self.problems.append(problem(rule, self.table.name, self.number, column, value, detail))
-        self.failed.add(column)
-
-
-def _screen(row: _Row, column: str, raw: object) -> bool:
-    """Refuse private-looking content, formulas, Excel errors and formula-like text. True if usable."""
-    if column != "url_sumber":
-        # A NIK typed as a number, or inside a formula, is still a NIK: checked first, never echoed.
-        shown = raw.text if isinstance(raw, Formula) else raw if isinstance(raw, str) else _text(raw)
-        for label, pattern in _PRIVATE_PATTERNS:
-            if pattern.search(shown):
-                row.fail("data_pribadi_dalam_sel", column, None, label)
-                return False
-    if isinstance(raw, Formula):
-        row.fail("rumus_excel", column, raw.text)
-        return False
-    if isinstance(raw, ExcelError):
-        row.fail("galat_excel", column, raw.text)
-        return False
-    if not isinstance(raw, str):
-        return True
-    text = raw.lstrip(" ")
-    if column == "nilai" and text.strip() == "-":
-        row.fail("nilai_strip", column, raw)
-        return False
-    if text.startswith(FORMULA_START):
-        if not (column in NUMERIC and text.startswith("-") and _is_number(text)):
-            row.fail("injeksi_rumus", column, raw)
-            return False
-    return True
-
-
-def _is_number(text: str) -> bool:
-    try:
-        parse_number(text)
-    except CellError:
-        return False
-    return True
-
-
-def _parse_cell(row: _Row, column: str, raw: object, epoch) -> None:
-    text = _text(raw)
-    try:
+    def __init__(self, column: str, epoch):
+        self.column, self.epoch, self.memo = column, epoch, {}
         if column == "indikator":
-            row.out["indicator"] = _catalogue_code(text, reference.indicators(), ["kode", "nama"], False)
+            self.index = _catalogue_index(reference.indicators(), ["kode", "nama"])
         elif column == "program":
-            row.out["program"] = text and _catalogue_code(
-                text, reference.programs(), ["kode", "singkatan", "nama"], True)
-        elif column == "kode_wilayah":
-            row.out["kode_wilayah"] = parse_region(raw)
-        elif column == "tahun":
-            row.out["year"] = parse_year(raw)
-        elif column == "periode":
-            row.out["period"] = parse_period(text)
-        elif column == "nilai":
-            row.out["nilai_asli"] = text
-            row.out["_number"], row.out["_number_text"] = parse_number(raw), text
-        elif column == "presisi":
-            row.out["_precision"] = parse_number(raw) if text else None
-        elif column == "satuan":
-            row.out["unit"], row.out["_unit_power"] = parse_unit(text)
-            row.out["unit_asli"] = text
-        elif column == "tanggal_sumber":
-            row.out["source_date"] = parse_date(raw, epoch)
+            self.index = _catalogue_index(reference.programs(), ["kode", "singkatan", "nama"])
+
+    def __call__(self, raw: object) -> tuple[tuple, tuple]:
+        key = (raw.__class__, raw)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._read(raw)
+        return found
+
+    def _read(self, raw: object) -> tuple[tuple, tuple]:
+        """((field, value) pairs, (rule, shown value, detail) failures) of one cell."""
+        column = self.column
+        shown = raw.text if isinstance(raw, Formula | ExcelError) else raw if isinstance(raw, str) else _text(raw)
+        # A NIK typed as a number, or inside a formula, is still a NIK: checked first, never echoed.
+        if kind := private_kind(shown, url=column == "url_sumber"):
+            return (), (("data_pribadi_dalam_sel", None, f"tampak seperti {KINDS[kind]}"),)
+        if isinstance(raw, Formula):
+            return (), (("rumus_excel", printable(raw.text)[:100], None),)
+        if isinstance(raw, ExcelError):
+            return (), (("galat_excel", raw.text, None),)
+        if isinstance(raw, str):
+            if column == "nilai" and raw.strip() == "-":
+                return (), (("nilai_strip", raw, None),)
+            # A leading minus in a number column is a (refused) negative number or unreadable text.
+            if starts_like_formula(raw) and not (column in NUMERIC and raw.lstrip().startswith("-")):
+                return (), (("injeksi_rumus", printable(raw)[:100], None),)
+            try:
+                text = clean_text(raw, MAX_URL if column == "url_sumber" else MAX_TEXT)
+            except CellError as err:
+                return (), ((err.rule, None, err.detail),)
+            value: object = text
         else:
-            field = {"sumber": "source_title", "url_sumber": "source_url", "kutipan": "quote",
-                     "catatan": "note", "nama_wilayah": "nama_wilayah"}[column]
-            row.out[field] = text
-    except CellError as err:
-        row.fail(err.rule, column, text, err.detail)
+            text, value = _text(raw), raw
+        if text == "" and column in _REQUIRED_CELLS:
+            return (), (("wajib_diisi", None, None),)
+        try:
+            return self._parse(text, value), ()
+        except CellError as err:
+            return (), ((err.rule, text, err.detail),)
+
+    def _parse(self, text: str, raw: object) -> tuple:
+        column = self.column
+        if column == "indikator":
+            return (("indicator", _catalogue_code(text, self.index, False)),)
+        if column == "program":
+            return (("program", text and _catalogue_code(text, self.index, True)),)
+        if column == "kode_wilayah":
+            return (("kode_wilayah", parse_region(raw)),)
+        if column == "tahun":
+            return (("year", parse_year(raw)),)
+        if column == "periode":
+            return (("period", parse_period(text)),)
+        if column == "nilai":
+            return ("nilai_asli", text), ("_number", parse_number(raw)), ("_number_text", text)
+        if column == "presisi":
+            return (("_precision", parse_number(raw) if text else None),)
+        if column == "satuan":
+            unit, power = parse_unit(text)
+            return ("unit", unit), ("_unit_power", power), ("unit_asli", text)
+        if column == "tanggal_sumber":
+            return (("source_date", parse_date(raw, self.epoch)),)
+        return ((_TEXT_FIELDS[column], text),)
+
+
+_TEXT_FIELDS = {"sumber": "source_title", "url_sumber": "source_url", "kutipan": "quote", "catatan": "note",
+                "nama_wilayah": "nama_wilayah"}
+_REQUIRED_CELLS = ("indikator", "kode_wilayah", "tahun", "nilai", "satuan", "sumber", "tanggal_sumber")
 
 
 def _blank(cells: list, columns: dict[int, str]) -> bool:
@@ -197,60 +199,65 @@ def _blank(cells: list, columns: dict[int, str]) -> bool:
                for p in columns if p < len(cells))
 
 
-def parse_rows(table: RawTable, header: Header) -> Parsed:
-    """Parse every data row under ``header``; blank rows (trailing or between blocks) are skipped."""
-    rows, problems = [], []
-    missing = set(REQUIRED) - set(header.columns.values())  # optional columns default to empty
-    for number, cells in table.rows[header.data_from:]:
-        if _blank(cells, header.columns):
+def _merged_cells(table: RawTable, header: Header, first: int) -> tuple[set[tuple[int, int]], list[Problem]]:
+    """Cells (row, position) of known columns covered by a range merged inside the data rows."""
+    covered: set[tuple[int, int]] = set()
+    found = []
+    for min_col, min_row, max_col, max_row in table.merged:
+        if max_row < first:
+            continue  # title or header cells: merging them is fine
+        positions = [p for p in range(min_col - 1, max_col) if p in header.columns]
+        if not positions:
             continue
-        row = _Row(table, number, missing)
-        for position, column in header.columns.items():
-            raw = cells[position] if position < len(cells) else None
-            if not _screen(row, column, raw):
+        found.append(problem("sel_gabungan", table.name, max(min_row, first), header.columns[positions[0]], None,
+                             f"rentang {column_letter(min_col - 1)}{min_row}:{column_letter(max_col - 1)}{max_row}"))
+        covered |= {(r, p) for r in range(max(min_row, first), max_row + 1) for p in positions}
+    return covered, found
+
+
+def parse_rows(table: RawTable, header: Header, progress: Callable[[int, int], None] | None = None,
+               release_cells: bool = False) -> Parsed:
+    """Parse every data row under ``header``; blank rows (trailing or between blocks) are skipped.
+
+    Column by column: each distinct raw value of a column is read once. ``progress(done, total)``
+    counts the columns read. ``release_cells`` drops the data rows from ``table`` once they are read
+    (before the typed table is built: the two together were the peak of memory).
+    """
+    missing = frozenset(set(REQUIRED) - set(header.columns.values()))  # optional columns default to empty
+    data = [(n, cells) for n, cells in table.rows[header.data_from:] if not _blank(cells, header.columns)]
+    numbers = [n for n, _ in data]
+    first = table.rows[header.data_from][0] if header.data_from < len(table.rows) else 0
+    covered, problems = _merged_cells(table, header, first)
+    found: list[tuple[int, int, Problem]] = []
+    out: dict[str, list] = {}
+    failed: list[set[str] | None] = [None] * len(data)
+    for step, (position, column) in enumerate(sorted(header.columns.items())):
+        read = _Reader(column, table.epoch)
+        for i, (number, cells) in enumerate(data):
+            if covered and (number, position) in covered:
+                failed[i] = (failed[i] or set()) | {column}
                 continue
-            if _text(raw) == "" and column in ("indikator", "kode_wilayah", "tahun", "nilai", "satuan",
-                                                 "sumber", "tanggal_sumber"):
-                row.fail("wajib_diisi", column)
-                continue
-            _parse_cell(row, column, raw, table.epoch)
-        rows.append(row)
-    convention = _convention(rows)
-    for row in rows:
-        _resolve_numbers(row, convention)
-        problems.extend(row.problems)
-    records = [dict(row.out, _row=row.number, _failed=frozenset(row.failed)) for row in rows]
-    frame = pd.DataFrame(records, columns=OUTPUT + ["_row", "_failed"]).set_index("_row")
-    frame.index.name = None
+            fields, errors = read(cells[position] if position < len(cells) else None)
+            for rule, value, detail in errors:
+                found.append((i, position, problem(rule, table.name, number, column, value, detail)))
+                failed[i] = (failed[i] or set()) | {column}
+            for name, value in fields:
+                if name not in out:
+                    out[name] = [None] * len(data)
+                out[name][i] = value
+        if progress:
+            progress(step + 1, len(header.columns))
+    if release_cells:
+        del data, table.rows[header.data_from:]
+        gc.collect()
+    resolved = resolve_numbers(out, convention_of(out), failed, numbers, table.name)
+    problems += [p for _, _, p in sorted(found, key=lambda t: (t[0], t[1]))] + resolved
+    frame = pd.DataFrame({c: out.get(c, [None] * len(numbers)) for c in OUTPUT}, index=numbers)
+    shared: dict[frozenset, frozenset] = {}
+    frame["_failed"] = [shared.setdefault(k, k) for k in (missing | (f or set()) for f in failed)]
     for column in OUTPUT:
         if column not in ("year", "value", "precision"):
             frame[column] = frame[column].fillna("").astype(str)
     frame["value"] = pd.to_numeric(frame["value"]).astype(float)
+    frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
     return Parsed(frame, problems)
-
-
-def _convention(rows: list[_Row]) -> str:
-    """The number convention of the file: the majority of unambiguous cells, Indonesian by default."""
-    seen = [n.convention for r in rows for n in (r.out.get("_number"), r.out.get("_precision"))
-            if isinstance(n, Number) and n.convention]
-    return "en" if seen.count("en") > seen.count("id") else "id"
-
-
-def _resolve_numbers(row: _Row, convention: str) -> None:
-    text = row.out.pop("_number_text", None)
-    for column, key in (("nilai", "_number"), ("presisi", "_precision")):
-        number = row.out.pop(key, None)
-        if isinstance(number, Number) and number.convention not in (None, convention):
-            row.fail("format_angka_campuran", column, text if column == "nilai" else None)
-            number = None
-        if column == "nilai" and number is not None:
-            power = row.out.pop("_unit_power", 0)
-            row.out["value"], row.out["precision"] = scaled(number, convention, power)
-            if number.percent and row.out.get("unit") != "persen":
-                row.fail("tanda_persen", column, text, f"satuan {row.out.get('unit_asli')}")
-        elif column == "presisi" and number is not None:
-            step = float(number.resolved(convention)[0])
-            if step < 0:
-                row.fail("nilai_negatif", column, step)
-            row.out["precision"] = step or None
-    row.out.pop("_unit_power", None)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.data import reference
 from dashboard.data.readers import RawTable
+from dashboard.data.staff_text import printable
 from dashboard.text.fmt import number
 
 MAX_LINES = 30
@@ -16,14 +17,14 @@ _DELIMITERS = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab"}
 def describe_source(table: RawTable, header_row: int | None) -> str:
     """Which sheet (or which CSV dialect) was read, and where the header was found."""
     if table.kind == "xlsx":
-        text = f"Membaca berkas '{table.name}', lembar '{table.sheet}'"
+        text = f"Membaca berkas '{printable(table.name)}', lembar '{printable(table.sheet)}'"
         if table.hidden_sheets:
-            text += f"; lembar tersembunyi diabaikan: {', '.join(repr(s) for s in table.hidden_sheets)}"
+            text += f"; lembar tersembunyi diabaikan: {', '.join(repr(printable(s)) for s in table.hidden_sheets)}"
         if table.other_sheets:
-            text += (f"; lembar lain tidak dibaca: {', '.join(repr(s) for s in table.other_sheets)} "
+            text += (f"; lembar lain tidak dibaca: {', '.join(repr(printable(s)) for s in table.other_sheets)} "
                      "(pilih dengan --sheet NAMA)")
     else:
-        text = (f"Membaca berkas '{table.name}' (CSV, pemisah {_DELIMITERS.get(table.delimiter, table.delimiter)}, "
+        text = (f"Membaca berkas '{printable(table.name)}' (CSV, pemisah {_DELIMITERS.get(table.delimiter, table.delimiter)}, "
                 f"pengodean {_ENCODINGS.get(table.encoding, table.encoding)})")
     if header_row is not None:
         text += f". Baris judul kolom: baris {header_row}"
@@ -57,7 +58,7 @@ def summary(result, published: bool) -> str:
     order = changes.perubahan.map({"baru": 0, "diubah": 1, "dihapus": 2})
     changes = changes.assign(_order=order).sort_values(["_order", "indicator", "program", "kode_wilayah"])
     for _, row in changes.head(MAX_LINES).iterrows():
-        lines.append(f"  {row.perubahan}: {_figure(row)}: {_value(row.nilai_lama)} -> {_value(row.nilai_baru)}"
+        lines.append(f"  {row.perubahan}: {printable(_figure(row))}: {_value(row.nilai_lama)} -> {_value(row.nilai_baru)}"
                      f" ({row.status})")
     if len(changes) > MAX_LINES:
         lines.append(f"  ... dan {len(changes) - MAX_LINES} perubahan lain (lihat revisions.csv).")
@@ -66,7 +67,8 @@ def summary(result, published: bool) -> str:
                      "yang ditampilkan dipilih menurut aturan (angka rinci, lalu tanggal sumber terbaru):")
         for _, row in merged.beside.head(MAX_LINES).iterrows():
             shown = "ditampilkan" if row.displayed else "tidak ditampilkan"
-            lines.append(f"  {_figure(row)}: {number(row.value)} {row.unit} ({row.source_title}; {shown})")
+            lines.append(f"  {printable(_figure(row))}: {number(row.value)} {printable(row.unit)} "
+                         f"({printable(row.source_title)}; {shown})")
     if published:
         lines.append(f"Rilis baru: {result.release_id} (CURRENT sudah menunjuk ke rilis ini).")
     else:

@@ -1,7 +1,8 @@
 """Downloads of any set of figures: CSV and XLSX with raw numbers and sources, and a PNG bar chart.
 
 Every text cell that a spreadsheet could run as a formula (starting with ``= + - @``, or a tab or
-carriage return) gets a leading apostrophe. The first line of the CSV and the first row of the sheet
+carriage return, also behind white space or invisible characters) gets a leading apostrophe
+(:func:`dashboard.data.cells.neutralise`). The first line of the CSV and the first row of the sheet
 say "DATA CONTOH" whenever any row is demonstration data; every contoh row also says so itself.
 The chart is drawn by matplotlib's Agg canvas (no pyplot state, no browser), with title, unit,
 period, source, status and "data per" date inside the image.
@@ -20,6 +21,8 @@ from matplotlib.ticker import FuncFormatter
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+# The one neutraliser: also used by the open data and the upload check.
+from dashboard.data.cells import neutralise, safe_cell
 from dashboard.logic.figtext import as_dict, program_label, region_name, source_date_text
 from dashboard.text import fmt
 from dashboard.text.i18n import t
@@ -34,13 +37,6 @@ EXPORT_COLUMNS = [
 SITE = "Dasbor Kesejahteraan Sosial Provinsi Banten"
 MIXED_LEGEND = {"id": "Batang oranye bergaris = DATA CONTOH", "en": "Hatched orange bars = SAMPLE DATA"}
 WIDTH, HEIGHT, DPI = 1200, 675, 100
-
-
-def neutralise(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def export_frame(figs: pd.DataFrame) -> pd.DataFrame:
@@ -70,7 +66,7 @@ def title_line(figs: pd.DataFrame, data_per: str | None = None) -> str:
 def _cell(value: object) -> object:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return neutralise(value)
+    return safe_cell(value)
 
 
 def _rows(frame: pd.DataFrame) -> list[list[object]]:

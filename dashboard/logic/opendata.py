@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.data.cells import safe_cell
 from dashboard.data.schema import ROSTER_PRIVATE_COLUMNS, STATUSES
 from dashboard.logic.figtext import region_name
 
@@ -67,9 +68,14 @@ def _csv_cell(kind: str, value: object) -> str:
 
 
 def _records(stats: pd.DataFrame) -> list[list[object]]:
-    """Public fields only, as plain Python values (iterating Arrow strings cell by cell is slow)."""
+    """Public fields only, as plain Python values (iterating Arrow strings cell by cell is slow).
+
+    Text a spreadsheet could run as a formula is neutralised here (and a bare CR becomes a line feed),
+    so the CSV and the JSON hold the same rows and neither can carry ``=HYPERLINK(`` into a spreadsheet
+    or split a CSV row, whatever got into a release.
+    """
     out = stats.assign(wilayah=stats["kode_wilayah"].astype(str).map(region_name))[FIELD_NAMES]
-    return out.astype(object).to_numpy().tolist()
+    return [[safe_cell(v) for v in row] for row in out.astype(object).to_numpy().tolist()]
 
 
 def _csv_text(rows: list[list[object]]) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from dashboard import settings
 from dashboard.data import audit, private_store
 from dashboard.data.schema import Problem
 
@@ -98,5 +99,5 @@ def write_public_outputs() -> None:
 
 
 def public_base_url() -> str:
-    """Where the public pages are, for the links of the preview (same host by default)."""
-    return os.environ.get("DASHBOARD_PUBLIC_URL", "").rstrip("/")
+    """Where the public pages are, for the links of the preview (the one setting)."""
+    return settings.current().public_url

@@ -32,12 +32,16 @@ key = (sha, sheet)
 state = st.session_state.get("unggah")
 if state is None or state["key"] != key:
     served = release.load_newest_good().release
-    with st.spinner("Memeriksa berkas…"), private_store.upload_copy(name, data) as path:
-        # PROGRESS (issue 14 item 6): pass progress=<callback updating an st.progress bar> here once
-        # staff.check accepts it; the lead wires it after merging.
-        result = staff.check(path, sheet or None, base=served.statistics)
-        view = None if result.problems else preview.statistics_preview(served.statistics, result.rows,
-                                                                       common.public_base_url())
+    bar = st.progress(0.0, text="Memeriksa berkas…")
+
+    def progress(done: int, total: int, stage: str) -> None:
+        bar.progress(min(1.0, done / total) if total else 1.0, text=f"{staff.STAGES[stage]} ({done:,} / {total:,})")
+
+    with private_store.upload_copy(name, data) as path:
+        result = staff.check(path, sheet or None, base=served.statistics, progress=progress)
+    bar.empty()
+    view = None if result.problems else preview.statistics_preview(served.statistics, result.rows,
+                                                                   common.public_base_url())
     audit.record("periksa", user, "ditolak" if result.problems else "lolos", file_name=name, sha256=sha,
                  release_id=served.release_id, note=f"{len(result.problems)} masalah")
     state = {"key": key, "result": result, "view": view, "base": served.release_id, "done": None}

@@ -321,3 +321,8 @@ BAD_CASES: dict[str, tuple] = {
 
 #: Private values written in the corpus: they must never be printed back.
 PRIVATE_VALUES = ["3601010101900001", "081234567890", "Kp. Sukamaju", "budi@contoh.id"]
+
+# Cases of the hostile classes found by an independent checker (issue 14, item 5).
+from hostile_corpus import HOSTILE_CASES  # noqa: E402
+
+BAD_CASES.update(HOSTILE_CASES)
