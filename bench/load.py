@@ -27,13 +27,16 @@ import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from deploy.stclient import StreamlitSession
+from bench.pages import app_expect
+from bench.results import Results, command_line
+from bench.wsclient import BenchSession, RunCheckFailed, check
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 PAGE = "peta"
 YEARS = list(range(2018, 2026))
 LEVELS = ["kabkota", "kecamatan"]
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+EXPECT = app_expect()[PAGE]
 
 
 @dataclass
@@ -120,16 +123,18 @@ async def visitor(index: int, http_url: str, interactions: int, interval: float,
     try:
         headers = await asyncio.to_thread(sticky_cookie, http_url)
         ws_url = http_url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        async with StreamlitSession(ws_url, headers=headers) as session:
+        # A browser-like client: default TCP acknowledgements (see bench/wsclient.py).
+        async with BenchSession(ws_url, quickack=False, headers=headers) as session:
             for step in range(interactions + 1):
                 if step:
                     await asyncio.sleep(interval * rng.uniform(0.5, 1.5))
                 query = f"tahun={rng.choice(YEARS)}&tingkat={rng.choice(LEVELS)}" if step else ""
                 run = await session.rerun(query_string=query, page_name=PAGE)
                 result.bytes += run.bytes
-                if not run.ok:
-                    result.errors.append(f"run not clean: status={run.status} "
-                                         f"exceptions={len(run.exceptions)} error_alerts={len(run.error_alerts)}")
+                try:  # finished cleanly, not "page not found", Peta's own title and map in the deltas
+                    check(run, session.last_content, EXPECT, f"visitor {index} step {step}")
+                except RunCheckFailed as exc:
+                    result.errors.append(str(exc))
                     continue
                 (result.interaction_s if step else result.first_load_s).append(run.latency_s)
     except Exception as exc:  # noqa: BLE001 - refused, timed out, closed by the server: count, never hide
@@ -138,10 +143,11 @@ async def visitor(index: int, http_url: str, interactions: int, interval: float,
 
 async def warm_views(http_url: str) -> None:
     """Visit every view once, untimed, so the numbers measure sessions rather than cache building."""
-    async with StreamlitSession(http_url.replace("http://", "ws://", 1) + "/_stcore/stream") as session:
+    async with BenchSession(http_url.replace("http://", "ws://", 1) + "/_stcore/stream") as session:
         for year in YEARS:
             for level in LEVELS:
-                await session.rerun(query_string=f"tahun={year}&tingkat={level}", page_name=PAGE)
+                run = await session.rerun(query_string=f"tahun={year}&tingkat={level}", page_name=PAGE)
+                check(run, session.last_content, EXPECT, f"warm-up {year} {level}")
 
 
 async def run_load(http_url: str, sessions: int, interactions: int = 5, interval: float = 3.0,
@@ -237,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--interval", type=float, default=5.0, help="mean seconds between a session's interactions")
     p.add_argument("--time-limit", type=float, default=180.0, help="seconds per run before giving up")
     args = p.parse_args(argv)
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     if args.matrix:
         results = matrix([int(c) for c in args.counts.split(",")], args.interactions, args.interval,
                          args.time_limit)
@@ -247,6 +254,18 @@ def main(argv: list[str] | None = None) -> int:
     else:
         p.error("give --matrix or --url")
     print(table(results))
+    if args.matrix:
+        res = Results("load", f"Load: concurrent sessions on {PAGE.title()}, one worker direct and nginx + 2 workers",
+                      command_line("bench.load", argv), list(HEADER)).start()
+        res.load_start = load_at_start
+        res.rows = [line.strip("| ").split(" | ") for line in table(results).splitlines()[2:]]
+        res.notes.append(f"Each session: first load, then {args.interactions} view changes (year, level) about "
+                         f"{args.interval:g} s apart; latency in ms from request to script_finished with default TCP "
+                         "acknowledgements (a browser's), every run checked for Peta's title and map; memory in MB "
+                         "of all workers (RSS); CPU per run of all workers.")
+        res.data["errors"] = {r.label + f" N={r.sessions}": sorted(set(r.errors))[:5] for r in results}
+        res.finish()
+        print(f"written: {res.save()}")
     return 1 if any(r.errors for r in results) else 0
 
 

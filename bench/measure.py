@@ -72,9 +72,10 @@ class CountingProxy:
 
     def __exit__(self, *exc: object) -> None:
         async def shutdown() -> None:
-            for task in asyncio.all_tasks():
-                if task is not asyncio.current_task():
-                    task.cancel()
+            tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)  # let them finish cancelling
             self._loop.stop()
 
         asyncio.run_coroutine_threadsafe(shutdown(), self._loop)
@@ -98,11 +99,32 @@ def chromium():
             browser.close()
 
 
-def time_to_selector(page, url: str, selector: str, timeout_ms: int = 90_000) -> float:
-    """Seconds from navigation start until ``selector`` is visible."""
+class WrongPage(AssertionError):
+    """The browser was answered with an error status or without the content the timing waits for."""
+
+
+def time_to_content(page, url: str, selector: str, text: str = "", timeout_ms: int = 90_000) -> float:
+    """Seconds from navigation start until ``selector`` is visible and, when given, an ``<h1>`` holding
+    ``text`` too.
+
+    The navigation must be answered with HTTP 200 (nginx's 404 page has an ``<h1>`` too, and a Streamlit
+    server answers every path with its shell, so ``text`` should be content only the page has).
+
+    Raises
+    ------
+    WrongPage
+        On another status, or when the selector or text does not show up in time.
+    """
     start = time.perf_counter()
-    page.goto(url, wait_until="commit", timeout=timeout_ms)
-    page.wait_for_selector(selector, state="visible", timeout=timeout_ms)
+    response = page.goto(url, wait_until="commit", timeout=timeout_ms)
+    if response is None or response.status != 200:
+        raise WrongPage(f"{url}: HTTP {response.status if response else 'no response'}")
+    try:
+        page.locator(selector).first.wait_for(state="visible", timeout=timeout_ms)
+        if text:
+            page.locator("h1").filter(has_text=text).first.wait_for(state="visible", timeout=timeout_ms)
+    except Exception as exc:  # noqa: BLE001 - Playwright's TimeoutError: say which page, then fail
+        raise WrongPage(f"{url}: {selector!r} / {text!r} not visible: {exc}") from exc
     return time.perf_counter() - start
 
 

@@ -1,16 +1,19 @@
 """The speed benchmark: ``python -m bench.run`` (or ``make bench``); minutes, not part of CI.
 
-Prints one table where every figure stands next to a baseline measured in the same run, and writes it
-to ``bench/results/latest.md`` (the README quotes it):
+Starts, side by side on loopback with the production settings: the app (one worker), three baselines
+(an empty page with Streamlit's defaults, an empty page with the app's imports and garbage-collector
+settings, and a peer dashboard of the popular population-dashboard kind on synthetic data of the same
+shape, bench/apps/peer.py), a hello-world page, and the app behind nginx. Then measures, every run and
+visit checked for the page's own content (bench/wsclient.py, bench/measure.py):
 
-* server CPU per warm page run, every page, next to an empty Streamlit page, and reruns per second
-  per core (process CPU from /proc over repeated runs through the websocket protocol);
-* time until the chart or map is drawn in headless Chromium on loopback, cold and repeat visit, next
-  to a hello-world Streamlit app;
-* bytes on the wire on a first visit and per interaction (HTTP and websocket, counted by a TCP proxy),
-  directly and through nginx; the map's figure next to the gzipped geometry it draws;
-* server memory at idle and per added session (1, 10, 50 sessions held open);
-* the light static page next to the interactive app on an emulated slow 4G link.
+* server CPU per warm rerun of all eight pages and of the baselines, interleaved over rounds, and the
+  median latency of each page (client acknowledging at once), plus the delayed-ACK stall;
+* server memory at idle and per added session, the app next to the peer;
+* in Chromium: time until the map is drawn (cold and repeat visit), bytes on the wire of a first visit
+  and of one interaction, the light page and the interactive app on an emulated slow 4G phone.
+
+Writes ``bench/results/pages.json`` and ``bench/results/client.json``; ``python -m bench.table`` puts
+them in the README.
 """
 
 from __future__ import annotations
@@ -18,168 +21,181 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
-import json
-import statistics
 import sys
+import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
-from bench.measure import CountingProxy, chromium, cpu_seconds, rss_mb, settle, slow_4g, time_to_selector
-from deploy import stclient
-from deploy.launch import Stack
+from bench import pages, peer_data, serverside
+from bench.browser import draw_times, pick_natural_breaks, pick_peer_year, slow_link, wire_bytes
+from bench.measure import chromium
+from bench.results import Results, command_line, fmt, ratio
+from bench.serverside import Target
+from bench.wsclient import BenchSession, check
+from deploy.launch import Stack, free_port
 
 REPO = Path(__file__).resolve().parent.parent
-#: Page names as the frontend sends them (the default page, Beranda, is the empty name).
-PAGES = ["", "peta", "tren", "wilayah", "psks", "cari", "metodologi", "briefing"]
-DRAWN = ".js-plotly-plot .main-svg"
-RESULTS = REPO / "bench" / "results" / "latest.md"
+APPS = REPO / "bench" / "apps"
+TARGET_MS = 25.0
+NAMES = {"": "Beranda", "peta": "Peta", "tren": "Tren", "wilayah": "Wilayah", "psks": "PSKS", "cari": "Cari Angka",
+         "metodologi": "Metodologi", "briefing": "Briefing"}
+EMPTY_DEFAULT, EMPTY_SAME_GC, PEER = "empty page, Streamlit defaults", "empty page, same GC as the app", "peer dashboard"
 
 
-def ws(url: str) -> str:
-    return url.replace("http://", "ws://") + "/_stcore/stream"
+def _stacks(stack: ExitStack, peer_dir: Path) -> dict[str, Stack]:
+    def single(script: Path, env: dict | None = None) -> Stack:
+        return stack.enter_context(Stack(workers=1, port=free_port(), with_nginx=False, script=script,
+                                         warm_pages=[""], env=env or {}))
+
+    return {
+        "app": stack.enter_context(Stack(workers=1, port=free_port(), with_nginx=False, warm_pages=pages.PAGES)),
+        "empty": single(APPS / "empty.py"),
+        "frozen": single(APPS / "empty_frozen.py"),
+        "peer": single(APPS / "peer.py", {"BENCH_PEER_DATA": str(peer_dir)}),
+        "hello": single(APPS / "hello.py"),
+        "front": stack.enter_context(Stack(workers=2, port=free_port(), warm_pages=["peta", ""])),
+    }
 
 
-async def cpu_per_run(url: str, pid: int, page: str, runs: int) -> tuple[float, float]:
-    """Median-free average: process CPU seconds per warm run, and the median latency."""
-    async with stclient.StreamlitSession(ws(url)) as session:
-        for _ in range(3):
-            await session.rerun(page_name=page)
-        before = cpu_seconds(pid)
-        latencies = [(await session.rerun(page_name=page)).latency_s for _ in range(runs)]
-        used = cpu_seconds(pid) - before
-    return used / runs, statistics.median(latencies)
+def _targets(s: dict[str, Stack]) -> list[Target]:
+    def target(label: str, name: str, page: str, expect) -> Target:  # noqa: ANN001
+        return Target(label, s[name].worker_urls[0], s[name].worker_pids[0], page, expect)
+
+    expect = pages.app_expect()
+    return [target(EMPTY_DEFAULT, "empty", "", pages.EMPTY), target(EMPTY_SAME_GC, "frozen", "", pages.EMPTY),
+            target(PEER, "peer", "", pages.PEER)] + [target(NAMES[p], "app", p, expect[p]) for p in pages.PAGES]
 
 
-async def hold_sessions(url: str, count: int) -> list[stclient.StreamlitSession]:
-    sessions = []
-    for _ in range(count):
-        session = stclient.StreamlitSession(ws(url))
-        await session.__aenter__()
-        await session.rerun(page_name="")
-        sessions.append(session)
-    return sessions
-
-
-def memory(url: str, pid: int) -> list[tuple[str, float]]:
-    async def run() -> list[tuple[str, float]]:
-        await asyncio.sleep(1)
-        idle = rss_mb(pid)
-        rows, held = [("idle", idle)], []
-        for target in (1, 10, 50):
-            held += await hold_sessions(url, target - len(held))
-            await asyncio.sleep(1)
-            rows.append((f"{target} sessions", (rss_mb(pid) - idle) / target))
-        for session in held:
-            await session.close()
-        return rows
+def _first_plotly_spec(target: Target) -> str:
+    async def run() -> str:
+        async with BenchSession(serverside.ws(target.url)) as session:
+            result = await session.rerun(page_name=target.page)
+            check(result, session.last_content, target.expect, target.label)
+            return session.last_content.plotly_specs[0]
     return asyncio.run(run())
 
 
-def browser_timings(browser, url: str, page: str, selector: str) -> tuple[float, float]:
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    tab = context.new_page()
-    cold = time_to_selector(tab, f"{url}/{page}", selector)
-    repeat = time_to_selector(tab, f"{url}/{page}", selector)
-    context.close()
-    return cold, repeat
+def server_side(s: dict[str, Stack], rounds: int, runs: int) -> Results:
+    res = Results("pages", "Server CPU per warm rerun, every page, next to three baselines",
+                  command_line("bench.run", None),
+                  ["page", "server CPU per warm rerun", "ratio to empty page, same GC", "ratio to peer dashboard",
+                   "median latency", f"target ≤ {TARGET_MS:.0f} ms"]).start()
+    targets = _targets(s)
+    samples = serverside.cpu_and_latency(targets, rounds, runs)
+    base, peer = samples[EMPTY_SAME_GC].cpu_ms, samples[PEER].cpu_ms
+    for t in targets:
+        sample = samples[t.label]
+        verdict = "—" if t.label in (EMPTY_DEFAULT, EMPTY_SAME_GC, PEER) else (
+            "met" if sample.cpu_ms <= TARGET_MS else f"over by {100 * (sample.cpu_ms / TARGET_MS - 1):.0f} %")
+        label = t.label + (" (baseline)" if t.label in (EMPTY_SAME_GC, PEER) else "")
+        res.add(label, fmt(sample.cpu_ms, "ms"), ratio(sample.cpu_ms, base), ratio(sample.cpu_ms, peer),
+                fmt(sample.latency_ms, "ms"), verdict)
+    res.data["cpu_ms"] = {k: [round(1000 * x, 2) for x in v.cpu_s_per_run] for k, v in samples.items()}
+    res.data["latency_ms_median"] = {k: round(v.latency_ms, 2) for k, v in samples.items()}
+    page_labels = [NAMES[p] for p in pages.PAGES]
+    slowest = max(page_labels, key=lambda k: samples[k].cpu_ms)
+    res.notes += [
+        f"Process CPU time of the worker from /proc over at least {runs} warm reruns per round (cheap pages more, "
+        f"so that a round lasts {serverside.MIN_ROUND_S} s) in one websocket session, "
+        f"{rounds} rounds with the targets in rotated order, median of the rounds. Every run is checked: finished "
+        "without exception or error box, not answered with page_not_found, and its deltas hold the page's own "
+        "title (or, for Briefing, the slide deck) and chart or table.",
+        f"Slowest page {slowest}: {1000 / samples[slowest].cpu_ms:.0f} reruns per second per core, against "
+        f"{1000 / peer:.0f} for the peer dashboard and {1000 / base:.0f} for the empty page with the same GC.",
+        "Median latency: rerun request sent to script_finished received, the client acknowledging every frame "
+        "at once (TCP_QUICKACK), so that it is the page's own time; what a client with default TCP settings "
+        "waits is in the next table.",
+    ]
+    return res.finish()
 
 
-def wire_bytes(browser, port: int) -> tuple[int, int]:
-    """Bytes on a first visit of Peta until it settles, and for one interaction (class method)."""
-    with CountingProxy(port) as proxy:
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        tab = context.new_page()
-        tab.goto(f"http://127.0.0.1:{proxy.port}/peta?seri=penerima:UEP&tahun=2024", wait_until="commit")
-        tab.wait_for_selector(DRAWN, timeout=90_000)
-        settle(tab)
-        first = proxy.total()
-        tab.get_by_text("Natural breaks").click()
-        settle(tab)
-        interaction = proxy.total() - first
-        context.close()
-    return first, interaction
-
-
-def map_share() -> tuple[int, int]:
-    from dashboard.cached import OUTLINE_TOLERANCE  # noqa: PLC0415
-    from dashboard.data.release import load_newest_good  # noqa: PLC0415
-    from dashboard.logic import charts, derive, views  # noqa: PLC0415
-
-    stats = load_newest_good().release.statistics
-    layer = json.loads((REPO / "geo" / "display" / "kabkota.geojson").read_text())
-    view = views.map_view(stats, "penerima", "UEP", 2024, "kabkota", "count", "quantiles", None, "id",
-                          derive.population(stats), charts.outlines(layer, "kode_bps", OUTLINE_TOLERANCE["kabkota"]), "")
-    figure = gzip.compress(view["fig_map"].to_json().encode())
-    geometry = gzip.compress((REPO / "geo" / "display" / "kabkota.geojson").read_bytes())
-    return len(figure), len(geometry)
-
-
-def slow_link(browser, url: str, path: str, selector: str) -> float:
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    tab = context.new_page()
-    slow_4g(tab)
-    seconds = time_to_selector(tab, f"{url}{path}", selector, timeout_ms=120_000)
-    context.close()
-    return seconds
+def client_side(s: dict[str, Stack]) -> Results:
+    res = Results("client", "Memory, first draw, bytes on the wire, slow 4G",
+                  command_line("bench.run", None), ["measure", "this app", "baseline (same run)", "ratio"]).start()
+    targets = {t.label: t for t in _targets(s)}
+    app_mem = serverside.memory_per_session(targets["Beranda"])
+    peer_mem = serverside.memory_per_session(targets[PEER])
+    res.add("server RSS at idle, after warm-up (MB)", fmt(app_mem["idle_mb"], "MB", 0),
+            f"peer dashboard {fmt(peer_mem['idle_mb'], 'MB', 0)}", ratio(app_mem["idle_mb"], peer_mem["idle_mb"]))
+    for n in (1, 10, 50):
+        a, b = app_mem[f"per_session_mb_{n}"], peer_mem[f"per_session_mb_{n}"]
+        res.add(f"RSS added per session, {n} held open (MB)", fmt(a, "MB", 2), f"peer dashboard {fmt(b, 'MB', 2)}", "—")
+    peta_spec = _first_plotly_spec(targets["Peta"])
+    peer_spec = _first_plotly_spec(targets[PEER])
+    geometry = len(gzip.compress((REPO / "geo" / "display" / "kabkota.geojson").read_bytes()))
+    figure, peer_figure = len(gzip.compress(peta_spec.encode())), len(gzip.compress(peer_spec.encode()))
+    res.add("Peta's kab/kota map figure as sent, gzipped", fmt(figure / 1e3, "kB"), f"its geometry file {geometry / 1e3:.1f} kB",
+            ratio(figure, geometry))
+    res.add("peer's choropleth figure as sent, gzipped", fmt(peer_figure / 1e3, "kB"), f"Peta's map {figure / 1e3:.1f} kB",
+            ratio(peer_figure, figure))
+    app, hello, peer, front = (s[k] for k in ("app", "hello", "peer", "front"))
+    peta = targets["Peta"]
+    via_nginx = Target("Peta through nginx", front.url, front.worker_pids[0], "peta", peta.expect)
+    quick = serverside.cpu_and_latency([peta, via_nginx], rounds=1, runs=15)
+    plain = serverside.cpu_and_latency([peta, via_nginx], rounds=1, runs=15, quickack=False)
+    direct_ms, nginx_ms = quick["Peta"].latency_ms, quick["Peta through nginx"].latency_ms
+    res.add("Peta rerun latency, client with default delayed ACK, direct", fmt(plain["Peta"].latency_ms, "ms"),
+            f"client acking at once {direct_ms:.1f} ms", ratio(plain["Peta"].latency_ms, direct_ms))
+    res.add("Peta rerun latency through nginx, client acking at once", fmt(nginx_ms, "ms"),
+            f"direct {direct_ms:.1f} ms", ratio(nginx_ms, direct_ms))
+    res.data["latency_ms"] = {"direct_quickack": direct_ms, "nginx_quickack": nginx_ms,
+                              "direct_default_ack": plain["Peta"].latency_ms,
+                              "nginx_default_ack": plain["Peta through nginx"].latency_ms}
+    with chromium() as browser:
+        hello_cold, hello_repeat = draw_times(browser, hello.worker_urls[0], pages.HELLO_VIEW)
+        peer_cold, peer_repeat = draw_times(browser, peer.worker_urls[0], pages.PEER_VIEW)
+        for page in ("", "peta"):
+            cold, repeat = draw_times(browser, app.worker_urls[0], pages.app_view(page))
+            for kind, ours, h, p in (("cold", cold, hello_cold, peer_cold), ("repeat", repeat, hello_repeat, peer_repeat)):
+                res.add(f"map drawn in Chromium, {kind} visit: {NAMES[page]}", fmt(ours, "s", 2),
+                        f"hello-world {h:.2f} s; peer {p:.2f} s", f"{ratio(ours, h)}; {ratio(ours, p)}")
+        peta = pages.app_view("peta")
+        peta_view = type(peta)(peta.path + "?tahun=2024", peta.selector, peta.text)
+        direct_first, direct_step = wire_bytes(browser, app.worker_ports[0], peta_view, pick_natural_breaks)
+        nginx_first, nginx_step = wire_bytes(browser, front.port, peta_view, pick_natural_breaks)
+        hello_first, _ = wire_bytes(browser, hello.worker_ports[0], pages.HELLO_VIEW)
+        peer_first, peer_step = wire_bytes(browser, peer.worker_ports[0], pages.PEER_VIEW, pick_peer_year)
+        site = slow_link(browser, front.url, pages.LIGHT_VIEW)
+        interactive = slow_link(browser, front.url, pages.INTERACTIVE_VIEW)
+    res.add("bytes, first visit of Peta, direct (HTTP + websocket)", fmt(direct_first / 1e6, "MB", 2),
+            f"hello-world {hello_first / 1e6:.2f} MB; peer {peer_first / 1e6:.2f} MB",
+            f"{ratio(direct_first, hello_first)}; {ratio(direct_first, peer_first)}")
+    res.add("bytes, first visit of Peta through nginx (gzip)", fmt(nginx_first / 1e6, "MB", 2),
+            f"direct {direct_first / 1e6:.2f} MB", ratio(nginx_first, direct_first))
+    res.add("bytes per interaction (Peta: class method; peer: year), direct", fmt(direct_step / 1e3, "kB"),
+            f"peer {peer_step / 1e3:.1f} kB", ratio(direct_step, peer_step))
+    res.add("bytes per interaction through nginx", fmt(nginx_step / 1e3, "kB"), f"direct {direct_step / 1e3:.1f} kB",
+            ratio(nginx_step, direct_step))
+    res.add("slow 4G phone (150 ms, 1.6 Mbit/s): light page readable (map + title, HTTP 200)", fmt(site, "s", 2),
+            f"interactive Beranda (cards + title) {interactive:.2f} s", ratio(site, interactive))
+    res.data.update(memory={"app": app_mem, "peer": peer_mem}, bytes={
+        "peta_direct_first": direct_first, "peta_direct_step": direct_step, "peta_nginx_first": nginx_first,
+        "peta_nginx_step": nginx_step, "hello_first": hello_first, "peer_first": peer_first, "peer_step": peer_step})
+    res.notes += ["Latency rows: Streamlit's server socket keeps Nagle's algorithm on (bench/wsclient.py), so "
+                  "the last frames of a run wait for the receiver's delayed ACK (~40 ms on Linux): the client's "
+                  "when direct, nginx's on the nginx-to-worker hop (where the visitor's own ACKs cannot help). "
+                  "The tables committed before 2026-12-01 showed 44 ms for every page because of this.",
+                  "Browser timings: navigation start until the page's own title and map (or cards) are visible; "
+                  "every navigation must answer HTTP 200. Bytes: both directions through a counting TCP proxy, "
+                  "until the app is idle. Memory: worker RSS from /proc, each session having run the page once."]
+    return res.finish()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30, help="warm runs per page for the CPU figure")
+    parser.add_argument("--runs", type=int, default=20, help="timed warm reruns per target and round")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over all targets (median is reported)")
+    parser.add_argument("--no-browser", action="store_true", help="server CPU and latency only")
     args = parser.parse_args(argv)
-    rows: list[tuple[str, str, str, str]] = []  # (what, ours, baseline, ratio)
-
-    # Every server starts before Chromium: the sync Playwright API runs an event loop of its own.
-    with Stack(workers=1, with_nginx=False, warm_pages=PAGES) as app, \
-            Stack(workers=1, with_nginx=False, script=REPO / "bench/apps/empty.py", warm_pages=[""]) as empty, \
-            Stack(workers=1, with_nginx=False, script=REPO / "bench/apps/hello.py", warm_pages=[""]) as hello, \
-            Stack(workers=2, port=_free(), warm_pages=["peta", ""]) as front:
-        base_cpu, _ = asyncio.run(cpu_per_run(empty.worker_urls[0], empty.worker_pids[0], "", args.runs))
-        rows.append(("server CPU per run: empty Streamlit page", f"{base_cpu * 1000:.1f} ms", "—", "1.0x"))
-        for page in PAGES:
-            cpu, latency = asyncio.run(cpu_per_run(app.worker_urls[0], app.worker_pids[0], page, args.runs))
-            rows.append((f"server CPU per warm run: {page or 'beranda'} (median latency {latency * 1000:.0f} ms)",
-                         f"{cpu * 1000:.1f} ms", f"{base_cpu * 1000:.1f} ms", f"{cpu / base_cpu:.1f}x"))
-        worst = max(float(r[1].split()[0]) for r in rows[1:])
-        rows.append(("reruns per second per core (slowest page)", f"{1000 / worst:.0f}",
-                     f"{1 / base_cpu:.0f}", f"{(1000 / worst) * base_cpu:.2f}x"))
-        for label, value in memory(app.worker_urls[0], app.worker_pids[0]):
-            rows.append((f"server memory: {label}" + (" (MB per session)" if "sessions" in label else " (MB)"),
-                         f"{value:.2f}", "—", "—"))
-        with chromium() as browser:
-            hello_cold, hello_repeat = browser_timings(browser, hello.worker_urls[0], "", "h1")
-            for page in ("", "peta"):
-                cold, repeat = browser_timings(browser, app.worker_urls[0], page, DRAWN)
-                rows.append((f"chart drawn, cold visit: {page or 'beranda'}", f"{cold:.2f} s", f"{hello_cold:.2f} s",
-                             f"{cold / hello_cold:.1f}x"))
-                rows.append((f"chart drawn, repeat visit: {page or 'beranda'}", f"{repeat:.2f} s", f"{hello_repeat:.2f} s",
-                             f"{repeat / hello_repeat:.1f}x"))
-            direct_first, direct_step = wire_bytes(browser, app.worker_ports[0])
-            nginx_first, nginx_step = wire_bytes(browser, front.port)
-            site = slow_link(browser, front.url, "/site/index.html", "h1")
-            interactive = slow_link(browser, front.url, "/", ".kpi")
-        rows.append(("bytes, first visit of Peta (HTTP + websocket)", f"{nginx_first / 1e6:.2f} MB via nginx",
-                     f"{direct_first / 1e6:.2f} MB direct", f"{nginx_first / direct_first:.2f}x"))
-        rows.append(("bytes per interaction (change class method)", f"{nginx_step / 1e3:.1f} kB via nginx",
-                     f"{direct_step / 1e3:.1f} kB direct", f"{nginx_step / max(direct_step, 1):.2f}x"))
-        figure, geometry = map_share()
-        rows.append(("kab/kota map figure (gzipped) vs its geometry (gzipped)", f"{figure / 1e3:.1f} kB",
-                     f"{geometry / 1e3:.1f} kB", f"{figure / geometry:.2f}x"))
-        rows.append(("slow 4G (150 ms, 1.6 Mbit/s), phone: light page readable", f"{site:.2f} s",
-                     f"{interactive:.2f} s interactive", f"{site / interactive:.2f}x"))
-
-    table = ["| measure | this app | baseline | ratio |", "| --- | --- | --- | --- |"]
-    table += [f"| {what} | {ours} | {base} | {ratio} |" for what, ours, base, ratio in rows]
-    text = "\n".join(table)
-    print(text)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(f"Command: `python -m bench.run --runs {args.runs}`\n\n{text}\n", encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp, ExitStack() as stack:
+        s = _stacks(stack, peer_data.write(Path(tmp) / "peer"))
+        results = [server_side(s, args.rounds, args.runs)]
+        if not args.no_browser:
+            results.append(client_side(s))
+    for res in results:
+        res.print()
+        print(f"written: {res.save()}")
     return 0
-
-
-def _free() -> int:
-    from deploy.launch import free_port  # noqa: PLC0415
-
-    return free_port()
 
 
 if __name__ == "__main__":
