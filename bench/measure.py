@@ -61,9 +61,10 @@ class CountingProxy:
                 writer.close()
 
     async def _handle(self, client_reader, client_writer) -> None:
-        server_reader, server_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
-        await asyncio.gather(self._pipe(client_reader, server_writer, "up"),
-                             self._pipe(server_reader, client_writer, "down"))
+        with contextlib.suppress(asyncio.CancelledError, ConnectionError):  # cancelled at shutdown
+            server_reader, server_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+            await asyncio.gather(self._pipe(client_reader, server_writer, "up"),
+                                 self._pipe(server_reader, client_writer, "down"))
 
     def __enter__(self) -> CountingProxy:
         self._thread.start()

@@ -9,6 +9,7 @@ never presented as a current one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -51,7 +52,7 @@ class ProfileView:
     def group(self, name: str) -> list[ProfileRow]:
         return [r for r in self.rows if r.group == name]
 
-    @property
+    @cached_property  # built once per (shared, cached) view, not on every rerun of the page
     def csv(self) -> bytes:
         return csv_bytes(self.table)
 
