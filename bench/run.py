@@ -78,8 +78,8 @@ def _first_plotly_spec(target: Target) -> str:
 def server_side(s: dict[str, Stack], rounds: int, runs: int) -> Results:
     res = Results("pages", "Server CPU per warm rerun, every page, next to three baselines",
                   command_line("bench.run", None),
-                  ["page", "server CPU per warm rerun", "ratio to empty page, same GC", "ratio to peer dashboard",
-                   "median latency", f"target ≤ {TARGET_MS:.0f} ms"]).start()
+                  ["page", "server CPU per warm rerun", "rounds (min–max)", "ratio to empty page, same GC",
+                   "ratio to peer dashboard", "median latency", f"target ≤ {TARGET_MS:.0f} ms"]).start()
     targets = _targets(s)
     samples = serverside.cpu_and_latency(targets, rounds, runs)
     base, peer = samples[EMPTY_SAME_GC].cpu_ms, samples[PEER].cpu_ms
@@ -88,7 +88,8 @@ def server_side(s: dict[str, Stack], rounds: int, runs: int) -> Results:
         verdict = "—" if t.label in (EMPTY_DEFAULT, EMPTY_SAME_GC, PEER) else (
             "met" if sample.cpu_ms <= TARGET_MS else f"over by {100 * (sample.cpu_ms / TARGET_MS - 1):.0f} %")
         label = t.label + (" (baseline)" if t.label in (EMPTY_SAME_GC, PEER) else "")
-        res.add(label, fmt(sample.cpu_ms, "ms"), ratio(sample.cpu_ms, base), ratio(sample.cpu_ms, peer),
+        spread = f"{1000 * min(sample.cpu_s_per_run):.1f}–{1000 * max(sample.cpu_s_per_run):.1f}"
+        res.add(label, fmt(sample.cpu_ms, "ms"), spread, ratio(sample.cpu_ms, base), ratio(sample.cpu_ms, peer),
                 fmt(sample.latency_ms, "ms"), verdict)
     res.data["cpu_ms"] = {k: [round(1000 * x, 2) for x in v.cpu_s_per_run] for k, v in samples.items()}
     res.data["latency_ms_median"] = {k: round(v.latency_ms, 2) for k, v in samples.items()}
