@@ -41,8 +41,13 @@ def ratio(value: float | None, baseline: float | None) -> str:
 
 
 def fmt(value: float | None, unit: str, digits: int = 1) -> str:
-    """``12.3 ms``; a dash for a missing value."""
-    return "—" if value is None else f"{value:.{digits}f} {unit}".strip()
+    """``12.3 ms``; a dash for a missing value; never ``-0.0``."""
+    if value is None:
+        return "—"
+    text = f"{value:.{digits}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return f"{text} {unit}".strip()
 
 
 @dataclass
