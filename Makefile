@@ -36,12 +36,12 @@ system-deps:
 	    tesseract-ocr tesseract-ocr-ind >/dev/null; fi
 
 run: setup
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	$(BIN)/python -m deploy.worker run dashboard/app.py --server.port $(PORT)
 
 # The demonstration mode: published figures plus DATA CONTOH series and the synthetic roster,
 # labelled on every page (never the public site's mode).
 demo: setup
-	DASHBOARD_MODE=contoh $(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	DASHBOARD_MODE=contoh $(BIN)/python -m deploy.worker run dashboard/app.py --server.port $(PORT)
 
 test: setup system-deps
 	$(BIN)/pytest

@@ -10,16 +10,16 @@ page which id to ask for.
 
 from __future__ import annotations
 
+import functools
 import gc
-import hashlib
 import json
-import os
+import threading
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import geo, settings
+from dashboard import geo, publish, settings
 from dashboard.briefing import deck
 from dashboard.data import demo, provenance
 from dashboard.data import release as releases
@@ -29,15 +29,29 @@ from dashboard.text import fmt
 from dashboard.text.i18n import t
 from dashboard.viewmodel import briefing, briefing_slides, figure, home, mapview, method, profile, psks, trend
 
+_filled = threading.Event()
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+
+def _resource(**options):  # noqa: ANN003, ANN201
+    """``st.cache_resource`` whose builder notes that it made new long-lived objects (see freeze_gc)."""
+    def decorate(build):  # noqa: ANN001, ANN202
+        @functools.wraps(build)
+        def filled(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            value = build(*args, **kwargs)
+            _filled.set()
+            return value
+        return st.cache_resource(**options)(filled)
+    return decorate
+
+
+@_resource(show_spinner=False, max_entries=4)
 def _release(root: str, rid: str) -> releases.Release:
     base_id, is_demo = demo.split_id(rid)
     loaded = releases.load_release(base_id, Path(root))
     return demo.with_demo(loaded) if is_demo else loaded
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@_resource(show_spinner=False, max_entries=4)
 def _served(root: str, pointer: str, mtime: float, mode: str) -> releases.Served:
     def load(rid: str) -> releases.Release:
         return _release(root, demo.demo_id(rid) if mode == "contoh" else rid)
@@ -60,7 +74,6 @@ def release_id() -> str:
     """The id a page run asks every builder for (read once at the top of the page)."""
     return served().release.release_id
 
-
 def release(rid: str) -> releases.Release:
     """The release with this id (immutable; loaded once)."""
     return _release(str(settings.releases_dir()), rid)
@@ -74,15 +87,16 @@ def data_per(rid: str, lang: str) -> str:
     return fmt.long_date(release(rid).published_at, lang)
 
 
-#: Unfrozen long-lived objects tolerated before they are frozen too (a cache fill adds thousands).
-GC_REFREEZE_OBJECTS = 20_000
-
-
 def freeze_gc() -> None:
     """Keep long-lived objects out of the collector's sight after every run (Streamlit's post-run
-    ``gc.collect(2)`` would rescan them all: field notes, 2.2-2.4x more reruns/s). When caches have
-    filled, the oldest generation is collected once and frozen, so garbage is never frozen."""
-    if len(gc.get_objects(generation=2)) > GC_REFREEZE_OBJECTS:
+    ``gc.collect(2)`` would rescan them all: field notes, 2.2-2.4x more reruns/s).
+
+    After a run that filled a cache (a new release, a new choice), garbage is collected once and what
+    is left is frozen, so garbage is never frozen. Whether a cache filled is noted by the builders
+    themselves (:func:`_resource`); counting ``gc.get_objects()`` instead raced with other sessions'
+    threads (CPython issue 107137: one run in 1,300 at 100 sessions broke a tuple inside pandas)."""
+    if _filled.is_set():
+        _filled.clear()
         gc.collect()
         gc.freeze()
 
@@ -98,7 +112,7 @@ def _layer_path(level: str) -> Path:
     return display if display.exists() else geo.layer_path(level, display=False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@_resource(show_spinner=False, max_entries=4)
 def _layer(path: str, mtime: float) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
@@ -109,7 +123,7 @@ def geo_layer(level: str) -> dict | None:
     return _layer(str(path), path.stat().st_mtime) if path.exists() else None
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@_resource(show_spinner=False, max_entries=4)
 def _shapes(path: str, mtime: float, level: str) -> dict:
     return charts.outlines(_layer(path, mtime), "kode_bps" if level == "kabkota" else "kode", OUTLINE_TOLERANCE[level])
 
@@ -129,23 +143,23 @@ def geo_stamp() -> str:
 # --- Series and maps -------------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@_resource(show_spinner=False, max_entries=8)
 def catalogue(rid: str, lang: str) -> pd.DataFrame:
     """Every series of the release with its years per level (:func:`dashboard.logic.series.catalogue`)."""
     return series.catalogue(stats(rid), lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@_resource(show_spinner=False, max_entries=8)
 def headlines(rid: str, lang: str) -> list[home.HeadlineCard]:
     return home.headline_cards(stats(rid), lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@_resource(show_spinner=False, max_entries=8)
 def featured(rid: str, lang: str) -> home.Featured | None:
     return home.featured(stats(rid), lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+@_resource(show_spinner=False, max_entries=512)
 def map_view(rid: str, code: str, year: int, level: str, measure: str, method_: str, within: str,
              lang: str) -> mapview.MapView:
     """Everything one map view shows (see :func:`dashboard.viewmodel.mapview.map_view`)."""
@@ -159,7 +173,7 @@ def map_figures(rid: str, code: str, year: int, level: str, measure: str, method
     return _map_figures(rid, code, year, level, measure, method_, within, lang, geo_stamp())
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+@_resource(show_spinner=False, max_entries=512)
 def _map_figures(rid: str, code: str, year: int, level: str, measure: str, method_: str, within: str, lang: str,
                  geo: str) -> tuple:
     view = map_view(rid, code, year, level, measure, method_, within, lang)
@@ -174,7 +188,7 @@ def kecamatan_map_url(rid: str, code: str, year: int, method_: str, within: str,
     return _kecamatan_map_url(rid, code, year, method_, within, lang, geo_stamp())
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
+@_resource(show_spinner=False, max_entries=128)
 def _kecamatan_map_url(rid: str, code: str, year: int, method_: str, within: str, lang: str,
                        geo: str) -> str | None:
     from dashboard.logic import maps  # noqa: PLC0415 (folium only for this map)
@@ -183,34 +197,21 @@ def _kecamatan_map_url(rid: str, code: str, year: int, method_: str, within: str
     if layer is None:
         return None
     view = map_view(rid, code, year, "kecamatan", "count", method_, within, lang)
-    return _publish_map(maps.kecamatan_map_html(view, layer, within or None, lang), settings.maps_dir())
+    return publish.write_map(maps.kecamatan_map_html(view, layer, within or None, lang), settings.maps_dir())
 
 
-def _publish_map(html_text: str, folder: Path) -> str:
-    """Write a map as ``<folder>/<content hash>.html`` (served under its own sandboxing CSP, see
-    docs/deploy.md); the hash name means workers write identical bytes and a file never changes."""
-    name = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:24] + ".html"
-    target = folder / name
-    if not target.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(html_text, encoding="utf-8")
-        os.replace(tmp, target)
-    return f"/app/static/maps/{name}"
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
+@_resource(show_spinner=False, max_entries=256)
 def trend_view(rid: str, code: str, regions: tuple[str, ...], lang: str) -> trend.TrendView:
     return trend.trend_view(stats(rid), SeriesKey.from_code(code), list(regions), lang, data_per(rid, lang))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@_resource(show_spinner=False, max_entries=256)
 def trend_figure(rid: str, code: str, regions: tuple[str, ...], lang: str):
     view = trend_view(rid, code, regions, lang)
     return None if view.empty else charts.trend_lines(view.frame, view.meta)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@_resource(show_spinner=False, max_entries=32)
 def profile_view(rid: str, code: str, lang: str) -> profile.ProfileView:
     return profile.profile_view(stats(rid), code, lang)
 
@@ -218,25 +219,25 @@ def profile_view(rid: str, code: str, lang: str) -> profile.ProfileView:
 # --- PSKS, Metodologi, Cari, Briefing --------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@_resource(show_spinner=False, max_entries=32)
 def psks_overview(rid: str, year: int, lang: str) -> psks.Overview:
     return psks.overview(stats(rid), year, lang, data_per(rid, lang))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@_resource(show_spinner=False, max_entries=256)
 def psks_figures(rid: str, year: int, lang: str):
     view = psks_overview(rid, year, lang)
     return None if view.people.empty else charts.ranked_bars(view.people, view.people_meta, None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@_resource(show_spinner=False, max_entries=8)
 def method_view(rid: str, lang: str) -> method.MethodView:
     """Glossary, indicators, coverage, sources, quality notes and the revision log of a release."""
     rel = release(rid)
     return method.method_view(rel, releases.revisions(settings.releases_dir()), lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@_resource(show_spinner=False, max_entries=2)
 def _provenance(files: tuple[tuple[str, float], ...]) -> dict:
     paths = [Path(p) for p, _ in files]
     return {"files": method.data_files_table(paths, provenance.read_meta), "problems": provenance.problems()}
@@ -247,24 +248,24 @@ def provenance_report() -> dict:
     return _provenance(tuple((str(p), p.stat().st_mtime) for p in provenance.data_files()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@_resource(show_spinner=False, max_entries=4)
 def search_index(rid: str) -> search.SearchIndex:
     """The Cari Angka search index, built once per release."""
     return search.build_index(stats(rid))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4096)
+@_resource(show_spinner=False, max_entries=4096)
 def figure_card(rid: str, fig_id: str, lang: str) -> figure.FigureCard:
     index = search_index(rid)
     return figure.figure_card(index.stats, index.figure(fig_id), lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@_resource(show_spinner=False, max_entries=4)
 def briefing_choices(rid: str) -> briefing.Choices:
     return briefing.choices(stats(rid))
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@_resource(show_spinner=False, max_entries=32)
 def briefing_html(rid: str, params: briefing.Params) -> str:
     """The slide set as one HTML document, built once: the slides rotate in the browser."""
     slides = briefing_slides.build_slides(stats(rid), params, briefing_choices(rid), data_per(rid, params.lang),
@@ -279,18 +280,18 @@ def roster(rid: str) -> pd.DataFrame:
     return release(rid).roster
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@_resource(show_spinner=False, max_entries=256)
 def roster_filtered(rid: str, flt: roster_view.RosterFilter) -> pd.DataFrame:
     """The public roster under one filter, shared read-only by all sessions."""
     return roster_view.filter_roster(roster(rid), flt)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@_resource(show_spinner=False, max_entries=256)
 def roster_kecamatan_counts(rid: str, flt: roster_view.RosterFilter, lang: str) -> pd.DataFrame:
     return roster_view.kecamatan_counts(roster(rid), flt, lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+@_resource(show_spinner=False, max_entries=512)
 def roster_page(rid: str, flt: roster_view.RosterFilter, page_no: int, lang: str):
     """One page of the filtered roster, with its display rows (the 25 rows the browser receives)."""
     page = roster_view.page_slice(roster_filtered(rid, flt), page_no)

@@ -1,4 +1,5 @@
-"""Publishing, in one place above the layers: a release, then everything derived from it.
+"""Publishing, in one place above the layers: a release, then everything derived from it (and the
+content-addressed map files the app writes for its kecamatan maps).
 
 After a release is published (``python -m dashboard.data init`` or ``publish FILE``) the outputs
 derived from it are written: the open-data package at stable URLs (always from the published release:
@@ -9,6 +10,8 @@ rebuilt at any time with ``python -m dashboard.data outputs``.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 from dashboard import settings
@@ -42,3 +45,21 @@ def write_outputs(opendata_dir: Path | None = None, site_dir: Path | None = None
     site_build.build_site(shown, target, base_url=f"{conf.public_url}/site/")
     written["halaman ringan"] = str(target)
     return written
+
+
+def write_map(html_text: str, folder: Path) -> str:
+    """Write an interactive map as ``<folder>/<content hash>.html``; return its ``/app/static/maps/`` URL.
+
+    A file rather than inline HTML: its scripts are built from data (escaped, tested), so production
+    serves that folder under a sandboxing CSP of its own (docs/deploy.md). The name is the content's
+    hash, so workers write identical bytes and a file never changes; the rename means a reader never
+    sees half of it.
+    """
+    name = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:24] + ".html"
+    target = folder / name
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(html_text, encoding="utf-8")
+        os.replace(tmp, target)
+    return f"/app/static/maps/{name}"

@@ -135,7 +135,7 @@ class Stack:
     def _spawn(self, index: int) -> subprocess.Popen:
         port = self.worker_ports[index]
         hosts = [flag for name in self.server_names for flag in ("--server.allowedHosts", name)]
-        cmd = [sys.executable, "-m", "streamlit", "run", str(self.script), *settings.production_flags(),
+        cmd = [sys.executable, "-m", "deploy.worker", "run", str(self.script), *settings.production_flags(),
                "--server.port", str(port), "--server.address", "127.0.0.1", *hosts]
         logfile = (self.run_dir / f"worker-{index + 1}.log").open("a")
         # cwd is the repository, so .streamlit/config.toml (theme, public options) still applies

@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def command(script: Path, port: int, server_names: list[str]) -> list[str]:
     hosts = [flag for name in server_names for flag in ("--server.allowedHosts", name)]
-    return [sys.executable, "-m", "streamlit", "run", str(script), *settings.staff_flags(),
+    return [sys.executable, "-m", "deploy.worker", "run", str(script), *settings.staff_flags(),
             "--server.port", str(port), "--server.address", "127.0.0.1", *hosts]
 
 

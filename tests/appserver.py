@@ -34,7 +34,7 @@ def running_app(releases_dir: Path, geo_dir: Path | None = None, extra_env: dict
         env["DASHBOARD_GEO_DIR"] = str(geo_dir)
     log = open(releases_dir / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
+        [sys.executable, "-m", "deploy.worker", "run", str(REPO / "dashboard" / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )

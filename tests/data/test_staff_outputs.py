@@ -103,9 +103,9 @@ def test_light_edition_card_escapes_html_from_the_source(hostile_stats):
 
 def test_streamlit_html_helpers_escape_html_from_the_source(hostile_stats):
     import pandas as pd  # noqa: PLC0415
-    from dashboard.viewmodel.method import sources_html  # noqa: PLC0415
 
     from dashboard.ui.blocks import kpi  # noqa: PLC0415
+    from dashboard.viewmodel.method import sources_html  # noqa: PLC0415
 
     listed = sources_html(pd.DataFrame({"source_title": [HTML], "source_url": ["javascript:alert(3)"],
                                         "dates": [HTML], "figures": [1]}))
