@@ -116,22 +116,56 @@ def period_text(fig: dict, lang: str = "id") -> str:
     return f"{period} {year}".strip()
 
 
+#: Units in English (singular, plural). The data keep the Indonesian word; terms stay (KPM, RTS, KSM).
+UNITS_EN = {
+    "orang": ("person", "people"), "jiwa": ("person", "people"), "keluarga": ("family", "families"),
+    "anak": ("child", "children"), "unit": ("unit", "units"), "kegiatan": ("activity", "activities"),
+    "lembaga": ("institution", "institutions"), "organisasi": ("organisation", "organisations"),
+    "kampung": ("village (kampung)", "villages (kampung)"), "kecamatan": ("sub-district", "sub-districts"),
+    "kelurahan": ("urban village", "urban villages"), "desa": ("village", "villages"),
+    "izin": ("permit", "permits"), "KK": ("family (KK)", "families (KK)"), "paket": ("parcel", "parcels"),
+    "rumah tangga": ("household", "households"), "pedagang kecil": ("small trader", "small traders"),
+    "ahli waris": ("heir", "heirs"), "rumah": ("house", "houses"), "kapita": ("capita", "capita"),
+    "bulan": ("month", "months"), "tahun": ("year", "years"), "indeks": ("index", "index"),
+    "persen": ("percent", "percent"), "penduduk": ("resident", "residents"),
+}
+
+
+def unit_text(unit: str, lang: str = "id", value: float | None = None) -> str:
+    """A unit as readers of ``lang`` read it: ``keluarga`` -> ``families``, ``rupiah per kapita per
+    bulan`` -> ``rupiah per capita per month``, ``km2`` -> ``km²``; unknown words stay as published."""
+    unit = str(unit)
+    if unit == "km2":
+        return "km²"
+    if lang == "id":
+        return unit
+    head, *per = unit.split(" per ")
+    single = value is not None and abs(float(value)) == 1
+    head = UNITS_EN.get(head, (head, head))[0 if single else 1]
+    return " per ".join([head, *(UNITS_EN.get(p, (p, p))[0] for p in per)])
+
+
 def value_text(fig: dict, lang: str = "id") -> str:
     """The value with its unit as published: a figure rounded at the source keeps its rounding
     (``791,61 ribu jiwa``, ``1,4 juta jiwa``, never ``791.610``), an approximation says so
-    (``sekitar 60 orang``)."""
+    (``sekitar 60 orang``). In English the unit is English too (``about 60 people``)."""
     value, unit = float(fig["value"]), str(fig["unit"])
+    if math.isnan(value):
+        return fmt.MISSING[lang]
     approx = str(fig.get("approx") or "")
     prefix = f"{APPROX_WORDS[lang].get(approx, approx)} " if approx else ""
     if unit.startswith("rupiah"):
-        return prefix + f"{rupiah_text(value, lang)} {unit[len('rupiah'):].strip()}".strip()
+        rest = unit_text(unit, lang)[len("rupiah"):].strip()
+        return prefix + f"{rupiah_text(value, lang)} {rest}".strip()
     precision = fig.get("precision")
-    if not missing(precision) and precision > 1 and not unit.startswith(("rupiah", "persen")):
+    if not missing(precision) and precision > 1 and unit != "persen":
         for scale, word in _SCALE_WORDS[lang]:
             if value >= scale and precision < scale:
                 decimals = max(0, round(math.log10(scale / precision)))
-                return f"{prefix}{fmt.number(value / scale, decimals, lang)} {word} {unit}"
-    return prefix + fmt.value_with_unit(value, unit, lang)
+                return f"{prefix}{fmt.number(value / scale, decimals, lang)} {word} {unit_text(unit, lang)}"
+    if unit in ("persen", "km2"):
+        return prefix + fmt.value_with_unit(value, unit, lang)
+    return prefix + f"{fmt.number(value, lang=lang)} {unit_text(unit, lang, value)}"
 
 
 #: How an approximation is read ("sekitar 60", "lebih dari 90 ribu").

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import derive, export
-from dashboard.logic.figtext import series_label
+from dashboard.logic.figtext import period_text, series_label
 from dashboard.text.i18n import t
 from dashboard.ui import blocks
 
@@ -43,27 +43,30 @@ def render_card(card: dict, lang: str, data_per: str, base: str) -> None:
             st.code(permalink, language=None, wrap_lines=True)
 
 
-def downloads(results: pd.DataFrame, stats: pd.DataFrame, lang: str, data_per: str, rid: str) -> None:
-    """CSV and XLSX of the results, and a PNG of the top result's series across the kab/kota."""
+def downloads(results: pd.DataFrame, stats: pd.DataFrame, lang: str, data_date: str, rid: str) -> None:
+    """CSV and XLSX of the results, and a PNG of the top result's series across the kab/kota.
+
+    ``data_date`` is the date of the data ("1 Desember 2026"), not the "Data per ..." sentence.
+    """
     contoh = results["status"].eq("contoh").any()
     stem = f"cari-angka-{rid[:10]}" + ("-DATA-CONTOH" if contoh else "")
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t("cari.download_csv", lang), lambda: export.to_csv_bytes(results, data_per),
+    c1.download_button(t("cari.download_csv", lang), lambda: export.to_csv_bytes(results, data_date, lang),
                        file_name=f"{stem}.csv", mime="text/csv", key="cari-dl-csv", on_click="ignore")
-    c2.download_button(t("cari.download_xlsx", lang), lambda: export.to_xlsx_bytes(results, data_per),
+    c2.download_button(t("cari.download_xlsx", lang), lambda: export.to_xlsx_bytes(results, data_date, lang),
                        file_name=f"{stem}.xlsx", key="cari-dl-xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     top = results.iloc[0]
     series = export.kabkota_series(stats, top)
     if len(series) >= 2:
         label = series_label(top["indicator"], top["program"], lang)
-        period = f"{top['period']} {top['year']}".strip()
+        period = period_text(top, lang)
         status = derive.status_summary(series["status"])
         sources = export.sources_with_dates(series, lang)
+        title = t("cari.chart_title", lang, label=label, period=period) if period else label
         c3.download_button(
             t("cari.download_png", lang),
-            lambda: export.chart_png(series, t("cari.chart_title", lang, label=label, period=period), top["unit"],
-                                     period, sources, status, data_per, lang),
-            file_name=f"{top['indicator']}-{top['program'] or 'umum'}-{top['year']}"
+            lambda: export.chart_png(series, title, top["unit"], period, sources, status, data_date, lang),
+            file_name=f"{top['indicator']}-{top['program'] or 'umum'}-{period.split(' ')[-1] or 'tanpa-tahun'}"
                       f"{'-DATA-CONTOH' if status != 'resmi' else ''}.png",
             mime="image/png", key="cari-dl-png", on_click="ignore")

@@ -22,7 +22,7 @@ SHOWN = 10
 
 lang, rid = shell.setup("common.page_cari")
 index = cached.search_index(rid)
-data_per = shell.data_per(rid, lang)
+data_per = shell.data_per(rid, lang)  # the sentence, for the page; downloads get the date itself
 st.title(t("cari.title", lang))
 st.markdown(t("cari.intro", lang))
 st.caption(data_per)
@@ -64,7 +64,7 @@ if query or program or region or year:
     else:
         st.subheader(t("cari.results", lang, n=len(results)))
         blocks.contoh_notice(derive.status_summary(results["status"]), lang)
-        cards.downloads(results, index.stats, lang, data_per, rid)
+        cards.downloads(results, index.stats, lang, cached.data_per(rid, lang), rid)
         for fid in results["fig_id"]:
             cards.render_card(cached.figure_card(rid, fid, lang), lang, data_per, base)
 elif not fig_id:

@@ -14,10 +14,12 @@ from dashboard.logic.export import (
     EXPORT_COLUMNS,
     chart_figure,
     chart_png,
+    data_per_text,
     kabkota_series,
     neutralise,
     to_csv_bytes,
     to_xlsx_bytes,
+    trend_figure,
 )
 
 ATTACKS = ["=HYPERLINK(\"http://evil\",\"klik\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
@@ -55,6 +57,7 @@ def test_csv_holds_exactly_the_figures():
     body = [dict(zip(rows[1], r, strict=True)) for r in rows[2:]]
     assert [r["fig_id"] for r in body] == list(FIGS.fig_id)
     assert [float(r["value"]) for r in body] == list(FIGS.value)  # raw numbers, not "Rp15,5 miliar"
+    assert [r["value"] for r in body] == ["2720", "8.44", "25", "15500000000"]  # whole numbers as integers
     assert [r["year"] for r in body] == ["2022", "2024", "", "2022"]
     assert [r["keterangan"] != "" for r in body] == list(FIGS.status.eq("contoh"))
 
@@ -154,3 +157,84 @@ def test_kabkota_series_keeps_the_same_series_and_year_only():
                    fig("f", kode_wilayah="3604", program="JSK", unit="keluarga"),
                    fig("g", kode_wilayah="3671", displayed=False)])
     assert list(kabkota_series(stats, stats.iloc[0])["fig_id"]) == ["a", "b"]
+
+
+# --- the date of the data, in both languages; whole numbers; one bar per region --------------------
+
+@pytest.mark.parametrize(("given", "lang", "expected"), [
+    ("1 Desember 2026", "id", "Data per 1 Desember 2026"),
+    ("1 December 2026", "en", "Data as of 1 December 2026"),
+    ("Data per 1 Desember 2026", "id", "Data per 1 Desember 2026"),  # a sentence given by mistake
+    ("Data as of 1 December 2026", "en", "Data as of 1 December 2026"),
+])
+def test_data_per_sentence_is_made_once(given, lang, expected):
+    assert data_per_text(given, lang) == expected
+
+
+@pytest.mark.parametrize("given", ["1 Desember 2026", "Data per 1 Desember 2026"])
+def test_every_download_says_data_per_exactly_once(given):
+    csv_title = _csv_rows(to_csv_bytes(FIGS, given))[0][0]
+    xlsx_title = next(load_workbook(io.BytesIO(to_xlsx_bytes(FIGS, given)))["Angka"].iter_rows(values_only=True))[0]
+    picture = _texts(chart_figure(BARS, status="resmi", **dict(ARGS, date=given)))
+    for text in (csv_title, xlsx_title, picture):
+        assert text.count("Data per") == 1 and "Data per 1 Desember 2026" in text, text
+
+
+def test_english_downloads_speak_english():
+    rows = _csv_rows(to_csv_bytes(FIGS, "1 December 2026", lang="en"))
+    assert rows[0][0].startswith("DATA CONTOH (sample data)") and "Data as of 1 December 2026" in rows[0][0]
+    body = [dict(zip(rows[1], r, strict=True)) for r in rows[2:]]
+    assert body[0]["program_nama"] == "Productive economic enterprise grants (UEP)"
+    assert body[2]["keterangan"].startswith("DATA CONTOH (sample data)")
+    resmi = _csv_rows(to_csv_bytes(RESMI_ONLY, "1 December 2026", lang="en"))[0][0]
+    assert "published figures" in resmi and "angka resmi" not in resmi
+
+
+def test_xlsx_writes_whole_numbers_as_integers():
+    rows = list(load_workbook(io.BytesIO(to_xlsx_bytes(FIGS)))["Angka"].iter_rows(values_only=True))
+    values = [r[8] for r in rows[2:]]
+    assert values == [2720, 8.44, 25, 15_500_000_000]
+    assert [type(v) for v in values] == [int, float, int, int]
+
+
+LONG_EN = ("Number of recipients — Food parcels for people in Covid-19 self-isolation (Serang regency budget), "
+           "Kab. Serang and every other regency and city of Banten, 2021")
+
+
+def _boxes(figure):
+    """(text, box) of every text drawn on the picture itself, top to bottom, the watermark left out."""
+    renderer = figure.canvas.get_renderer()
+    found = [(t.get_text(), t.get_window_extent(renderer)) for t in figure.texts
+             if t.get_text() and t.get_rotation() == 0]
+    return sorted(found, key=lambda item: (-item[1].y0, item[1].x0))
+
+
+@pytest.mark.parametrize("status", ["resmi", "contoh", "campuran"])
+@pytest.mark.parametrize("draw", ["bars", "trend"])
+def test_a_long_english_title_is_whole_inside_the_picture_and_clear_of_the_badge(status, draw):
+    rows = BARS.assign(status={"resmi": "resmi", "contoh": "contoh", "campuran": ["resmi", "contoh", "resmi"]}[status])
+    sources = [f"Source number {i} (Publisher {i}) (1 March 2022)" for i in range(6)]
+    args = dict(ARGS, title=LONG_EN, source="; ".join(sources), date="1 December 2026")
+    if draw == "trend":
+        figure = trend_figure(rows.assign(nama=rows["kode_wilayah"]), status=status, lang="en", **args)
+    else:
+        figure = chart_figure(rows, status=status, lang="en", **args)
+    boxes = _boxes(figure)
+    flowing = [t.get_text() for t in figure.texts if t.get_horizontalalignment() == "left" and t.get_text()]
+    drawn = " ".join(text for text, _ in boxes if text in flowing)
+    assert LONG_EN in drawn
+    assert all(source in drawn for source in sources)
+    assert drawn.count("Data as of 1 December 2026") == 1
+    width, height = figure.bbox.width, figure.bbox.height
+    badge = [box for text, box in boxes if text == "DATA CONTOH (sample data)"]
+    assert bool(badge) == (status != "resmi")
+    for text, box in boxes:
+        assert box.x0 >= 0 and box.x1 <= width and box.y0 >= 0 and box.y1 <= height, text
+        if badge and text in LONG_EN:
+            assert not box.overlaps(badge[0]), text
+
+
+def test_kabkota_series_draws_one_bar_per_region_published_first():
+    stats = frame([fig("a", kode_wilayah="3601"), fig("b", kode_wilayah="3601", status="contoh"),
+                   fig("c", kode_wilayah="3602", status="contoh")])
+    assert sorted(kabkota_series(stats, stats.iloc[0])["fig_id"]) == ["a", "c"]

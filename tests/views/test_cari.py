@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 
+import pandas as pd
 import pytest
 import streamlit as st
 from openpyxl import load_workbook
 
 from dashboard import cached
-from dashboard.logic import citation, search
+from dashboard.data import demo
+from dashboard.logic import citation, export, search
+from dashboard.logic.figtext import period_text, series_label, source_date_text
+from dashboard.text import fmt
 from dashboard.text.i18n import t
+from tests.ocr import read_png
 from tests.views.apptest_tools import assert_no_error, page_test, page_text
 
 UEP_2022 = ("Dinas Sosial Provinsi Banten menyalurkan bantuan Usaha Ekonomi Produktif (UEP) kepada 2.720 RTS "
@@ -122,3 +129,94 @@ def test_downloads_hold_the_results(releases_dir, geo_dir, downloads):
     assert files["png"].data.startswith(b"\x89PNG")
     # BLT BBM 2022 is published for all eight kab/kota: an all-resmi chart is not marked DATA CONTOH.
     assert "DATA-CONTOH" not in files["png"].file_name
+
+
+# --- every download stands alone: title whole, every source with its date, status, data date ------
+
+#: (mode, query in Bahasa Indonesia, the same in English): one source; eight sources; mixed statuses;
+#: DATA CONTOH only (a kecamatan figure, pictured with its kab/kota series).
+DOWNLOAD_CASES = [
+    ("resmi", "BLT BBM Kota Serang", "fuel cash transfer serang city"),
+    ("resmi", "penduduk sensus 2020", "population 2020 census"),
+    ("contoh", "Tagana 2021", "disaster volunteers 2021"),
+    ("contoh", "kec cisata uep 2024", "cisata subdistrict productive economic enterprise 2024"),
+]
+DATA_PER = {"id": "Data per", "en": "Data as of"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _reads(expected: str, ocr_words: set[str], share: float = 0.9) -> bool:
+    """Whether OCR read (nearly) every word of ``expected`` (tesseract misreads a letter now and then)."""
+    words = _words(expected)
+    return sum(w in ocr_words for w in words) >= share * len(words)
+
+
+def _expected_chart(stats: pd.DataFrame, first: dict) -> pd.DataFrame:
+    """The kab/kota figures of the first result's series and year: displayed, one per region, a
+    published figure before a demonstration one."""
+    same = stats[stats.displayed & stats.kode_wilayah.str.len().eq(4) & stats.indicator.eq(first["indicator"])
+                 & stats.program.eq(first["program"]) & stats.unit.eq(first["unit"])
+                 & stats.period.eq(first["period"]) & stats.year.eq(int(first["year"]))]
+    resmi_regions = set(same.loc[same.status.eq("resmi"), "kode_wilayah"])
+    return same[same.status.eq("resmi") | ~same.kode_wilayah.isin(resmi_regions)]
+
+
+def _check_table(rows: list[list[object]], stats: pd.DataFrame, lang: str, date: str) -> list[dict]:
+    title = str(rows[0][0])
+    assert title.count(DATA_PER[lang]) == 1 and title.count("Data per Data") == 0, title
+    assert f"{DATA_PER[lang]} {date}" in title
+    assert list(rows[1]) == export.EXPORT_COLUMNS
+    body = [dict(zip(rows[1], r, strict=True)) for r in rows[2:]]
+    assert body
+    by_id = stats.set_index("fig_id")
+    for row in body:
+        fig = by_id.loc[row["fig_id"]]
+        assert str(row["source_title"]) == fig["source_title"] and str(row["status"]) == fig["status"]
+        assert str(row["source_date"] or "") == str(fig["source_date"] or "")
+        assert ("DATA CONTOH" in str(row["keterangan"])) == (fig["status"] == "contoh")
+        assert float(row["value"]) == fig["value"]
+        if float(fig["value"]).is_integer():
+            assert str(row["value"]) == str(int(fig["value"])), row["value"]  # 5632, never 5632.0
+    if any(r["status"] == "contoh" for r in body):
+        assert title.startswith("DATA CONTOH")
+    return body
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize(("mode", "query_id", "query_en"), DOWNLOAD_CASES)
+def test_every_download_stands_alone(releases_dir, geo_dir, downloads, served_release, monkeypatch,
+                                     mode, query_id, query_en, lang):
+    monkeypatch.setenv("DASHBOARD_MODE", mode)
+    params = {"q": query_id} if lang == "id" else {"q": query_en, "lang": "en"}
+    at = page_test("cari", **params).run()
+    assert_no_error(at)
+    files = {d.file_name.rsplit(".", 1)[-1]: d for d in downloads}
+    assert set(files) == {"csv", "xlsx", "png"}, [d.file_name for d in downloads]
+    stats = demo.with_demo(served_release).statistics if mode == "contoh" else served_release.statistics
+    date = fmt.long_date(served_release.published_at, lang)
+
+    csv_rows = list(csv.reader(io.StringIO(files["csv"].data.decode("utf-8-sig"))))
+    body = _check_table(csv_rows, stats, lang, date)
+    sheet = load_workbook(io.BytesIO(files["xlsx"].data))["Angka"]
+    xlsx_rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert [r["fig_id"] for r in _check_table(xlsx_rows, stats, lang, date)] == [r["fig_id"] for r in body]
+    assert all(isinstance(r[8], int) for r in xlsx_rows[2:] if float(r[8]).is_integer())
+
+    first = stats.set_index("fig_id").loc[body[0]["fig_id"]].to_dict() | {"fig_id": body[0]["fig_id"]}
+    chart = _expected_chart(stats, first)
+    assert len(chart) >= 2
+    text = read_png(files["png"].data)
+    ocr_words = set(_words(text))
+    title = f"{series_label(first['indicator'], first['program'], lang)}, {period_text(first, lang)}"
+    assert _reads(title, ocr_words), (title, text)
+    assert text.count(DATA_PER[lang]) == 1 and _reads(date, ocr_words), text
+    status = "resmi" if chart.status.eq("resmi").all() else "contoh" if chart.status.eq("contoh").all() else "campuran"
+    assert _reads(t(f"common.status_{status}", lang), ocr_words), text
+    assert ("DATA-CONTOH" in files["png"].file_name) == (status != "resmi")
+    for source_title, source_date in set(zip(chart.source_title, chart.source_date, strict=True)):
+        assert _reads(source_title, ocr_words), (source_title, text)
+        assert _reads(source_date_text(source_date, lang), ocr_words), (source_date, text)
+    assert "lihat CSV" not in text and "see CSV" not in text
