@@ -15,9 +15,9 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.logic import processing
 from dashboard.logic.figtext import (
     as_dict,
+    flag,
     indicator_row,
     is_contoh,
     period_text,
@@ -30,6 +30,7 @@ from dashboard.logic.figtext import (
     source_date_text,
     value_text,
 )
+from dashboard.logic.origin import SOURCE_TYPES, provenance, provenance_text
 from dashboard.logic.related import related_notes
 
 __all__ = ["CONTOH_PREFIX", "figure_card", "figure_permalink", "parse_permalink", "provenance", "provenance_text",
@@ -55,7 +56,7 @@ _POSSESSIVE = {"luas_wilayah": "", "jumlah_penduduk_sp2020": " menurut Sensus Pe
                "jumlah_penduduk_dukcapil": " menurut data administrasi kependudukan (Dukcapil)",
                "jumlah_penduduk_proyeksi_bps": " menurut proyeksi BPS"}
 _SUBJECTS = {
-    "penerima": "jumlah penerima {p}", "penerima_rencana": "rencana jumlah penerima {p}",
+    "penerima": "jumlah penerima {p}", "dtsen_terdata": "jumlah terdaftar di {p}", "penerima_rencana": "rencana jumlah penerima {p}",
     "penerima_target": "target jumlah penerima {p}", "anggaran": "anggaran {p}",
     "nilai_bantuan_per_penerima": "nilai {a}", "unit_diberikan": "jumlah unit {p} yang diberikan",
     "kegiatan": "jumlah kegiatan {p}", "izin_pub": "jumlah izin PUB yang diterbitkan",
@@ -68,6 +69,15 @@ _SUBJECTS = {
 _OFFICIAL_VERBS = {"penerima": "menyalurkan", "penerima_rencana": "merencanakan",
                    "penerima_target": "menargetkan"}
 UNDATED = "; tahun tidak disebut di sumber"
+#: After a year or date the source does not state but the context gives (cards).
+INFERRED = {"id": " (diperkirakan dari konteks)", "en": " (inferred from context)"}
+
+
+def _by_programme(indicator: str) -> bool:
+    """Whether the figure's programme names what the indicator counts (``penerima`` of UEP), rather
+    than the indicator belonging to one programme itself (``pmks_fakir_miskin`` of PMKS)."""
+    row = indicator_row(indicator)
+    return row is None or str(row["program"]).startswith("menurut_")
 
 
 def _subject(f: dict) -> str:
@@ -77,7 +87,11 @@ def _subject(f: dict) -> str:
         name = row["nama"] if row else f["indicator"]
         if name[1:2].islower():
             name = name[0].lower() + name[1:]
-        template = name if name.split(" ")[0] in ("jumlah", "persentase", "luas") else f"jumlah {name}"
+        counted = row is None or row["jenis"] == "jumlah"  # never "jumlah garis kemiskinan" or "jumlah IPM"
+        template = f"jumlah {name}" if counted and name.split(" ")[0] not in ("jumlah", "persentase", "luas") else name
+        template = template.replace("{", "{{").replace("}", "}}")
+        if f["program"] and _by_programme(f["indicator"]):
+            template += " {p}" if "(" in program_label(f["program"]) else " ({p})"
     label = program_label(f["program"])
     subject = template.format(p=label, s=program_short(f["program"]), a=_aid(label))
     return re.sub(r"\s+", " ", subject).strip()
@@ -89,7 +103,7 @@ def _region(f: dict, possessive: bool) -> str:
 
 def _when(f: dict) -> str:
     period = period_text(f)
-    if period and f.get("year_inferred"):
+    if period and flag(f.get("year_inferred")):
         period += " (tahun diperkirakan dari konteks)"
     return f"pada {period}" if period else ""
 
@@ -98,8 +112,9 @@ def _neutral(f: dict, contoh: bool) -> str:
     possessive = f["indicator"] in _POSSESSIVE
     unit = str(f["unit"])
     verb = "adalah" if contoh else "sebesar" if unit.startswith(("rupiah", "persen")) else "tercatat"
-    parts = [_subject(f), _region(f, possessive), _when(f), _POSSESSIVE.get(f["indicator"], "").strip(),
-             verb, value_text(f)]
+    subject = _subject(f)
+    region = "" if region_name(f["kode_wilayah"]) in subject else _region(f, possessive)  # "APBD Provinsi Banten"
+    parts = [subject, region, _when(f), _POSSESSIVE.get(f["indicator"], "").strip(), verb, value_text(f)]
     text = " ".join(p for p in parts if p) + ("" if period_text(f) else UNDATED)
     return text if contoh else text[0].upper() + text[1:]
 
@@ -157,14 +172,16 @@ def sentence(fig: object, lang: str = "id") -> str:
 def _sentence_en(f: dict, contoh: bool) -> str:
     row = indicator_row(f["indicator"])
     subject = row["nama_en"] if row else f["indicator"]
-    if f["program"]:
-        subject += f", {program_label(f['program'], 'en')}"
+    if f["program"] and _by_programme(f["indicator"]):
+        subject += f" — {program_label(f['program'], 'en')}"
     period = period_text(f, "en")
-    if period and f.get("year_inferred"):
+    if period and flag(f.get("year_inferred")):
         period += " (year inferred from context)"
     when = f" in {period}" if period else " (year not stated in the source)"
     kind = "secondary source" if f.get("source_type") == "sekunder" else "source"
-    text = (f"{subject} in {region_name(f['kode_wilayah'])}{when}: {value_text(f, 'en')} "
+    region = region_name(f["kode_wilayah"])
+    where = "" if region in subject else f" in {region}"
+    text = (f"{subject}{where}{when}: {value_text(f, 'en')} "
             f"({kind}: {f['source_title']}, {source_date_text(f['source_date'], 'en')}).")
     return CONTOH_PREFIX_EN + text if contoh else text
 
@@ -176,72 +193,6 @@ def short_citation(fig: object, lang: str = "id") -> str:
         label = "DATA CONTOH (bukan angka resmi)" if lang == "id" else "SAMPLE DATA (not official)"
         return f"{label}, via {SITE_NAME}"
     return f"{publisher(f)}, {source_date_text(f['source_date'], lang, short=True)}, via {SITE_NAME}"
-
-
-SOURCE_TYPES = {
-    "id": {"dokumen_resmi": "dokumen resmi (BPS, Dinsos, Pemprov, Kemensos atau instansi lain)",
-           "berita": "berita yang mengutip pejabat atau instansi", "sekunder": "sumber sekunder (agregator)",
-           "contoh": "DATA CONTOH, dibangkitkan untuk demonstrasi"},
-    "en": {"dokumen_resmi": "official document (BPS, Dinsos, provincial government, Kemensos or another agency)",
-           "berita": "news report quoting an official or agency", "sekunder": "secondary source (aggregator)",
-           "contoh": "SAMPLE DATA, generated for demonstration"},
-}
-_LABELS = {
-    "id": ("Status", "Sumber", "Jenis sumber", "Tautan", "Tanggal sumber", "Kutipan dari sumber", "Pengolahan",
-           "Catatan", "Perbandingan sumber", "Kode angka"),
-    "en": ("Status", "Source", "Source type", "Link", "Source date", "Quote from the source", "Processing",
-           "Note", "Other sources", "Figure id"),
-}
-
-
-def provenance(fig: object, lang: str = "id") -> list[tuple[str, str]]:
-    """"Dari mana angka ini?" as (label, text) pairs: status, source and its type, link, date, quote,
-    what was done to the figure (never "nothing" when something was done), notes, other sources."""
-    f = as_dict(fig)
-    contoh = is_contoh(f)
-    labels = dict(zip(("status", "source", "type", "link", "date", "quote", "processing", "note", "others", "id"),
-                      _LABELS[lang], strict=True))
-    if lang == "id":
-        status = ("DATA CONTOH: dibangkitkan untuk demonstrasi, bukan angka resmi." if contoh
-                  else "Resmi: angka terbit yang dikutip dari sumber di bawah.")
-    else:
-        status = ("SAMPLE DATA: generated for demonstration, not an official figure." if contoh
-                  else "Official: a published figure quoted from the source below.")
-    items = [(labels["status"], status), (labels["source"], str(f["source_title"]))]
-    kind = str(f.get("source_type") or "")
-    if kind in SOURCE_TYPES[lang]:
-        items.append((labels["type"], SOURCE_TYPES[lang][kind]))
-    if f.get("source_url"):
-        items.append((labels["link"], str(f["source_url"])))
-    date_text = source_date_text(f["source_date"], lang)
-    if f.get("date_inferred"):
-        date_text += " (tanggal diperkirakan dari konteks)" if lang == "id" else " (date inferred from context)"
-    items.append((labels["date"], date_text))
-    if f.get("quote"):
-        items.append((labels["quote"], f"“{f['quote']}”"))
-    if f.get("unit_asli") and f["unit_asli"] != f["unit"]:
-        shown = "ditampilkan sebagai" if lang == "id" else "shown as"
-        items.append(("Satuan di sumber" if lang == "id" else "Unit in the source",
-                      f"{f['unit_asli']} ({shown} {f['unit']})"))
-    steps = processing.describe(str(f.get("processing") or ""), lang)
-    if not steps and not contoh:
-        steps = ["Tidak ada: angka disalin apa adanya dari sumber." if lang == "id"
-                 else "None: the figure is copied as published."]
-    if steps:
-        items.append((labels["processing"], " ".join(steps)))
-    if f.get("note") and not contoh:
-        items.append((labels["note"], str(f["note"])))
-    if f.get("conflict_note"):
-        shown = ("ditampilkan sebagai angka utama" if f.get("displayed") else "bukan angka utama") if lang == "id" \
-            else ("shown as the main figure" if f.get("displayed") else "not the main figure")
-        items.append((labels["others"], f"{f['conflict_note']} ({shown})"))
-    items.append((labels["id"], str(f["fig_id"])))
-    return items
-
-
-def provenance_text(fig: object) -> str:
-    """:func:`provenance` as plain text, one ``Label: text`` line each."""
-    return "\n".join(f"{label}: {text}" for label, text in provenance(fig))
 
 
 def figure_permalink(fig_id: str, base_url: str = "") -> str:
@@ -272,13 +223,19 @@ def figure_card(stats: pd.DataFrame, fig: object, lang: str = "id", base_url: st
     """
     f = as_dict(fig)
     url = str(f.get("source_url") or "")
+    period = period_text(f, lang) or ("tahun tidak disebut" if lang == "id" else "year not stated")
+    if flag(f.get("year_inferred")) and period_text(f):
+        period += INFERRED[lang]
+    source_date = source_date_text(f["source_date"], lang)
+    if flag(f.get("date_inferred")):
+        source_date += INFERRED[lang]
     return {
         "fig_id": f["fig_id"], "status": f["status"], "value": value_text(f, lang),
         "label": series_label(f["indicator"], f["program"], lang), "region": region_name(f["kode_wilayah"]),
-        "period": period_text(f, lang) or ("tahun tidak disebut" if lang == "id" else "year not stated"),
+        "period": period,
         "source_title": str(f["source_title"]), "source_url": url if url.startswith(("https://", "http://")) else "",
         "source_type": SOURCE_TYPES[lang].get(str(f.get("source_type") or ""), ""),
-        "source_date": source_date_text(f["source_date"], lang), "sentence": sentence(f, lang),
+        "source_date": source_date, "sentence": sentence(f, lang),
         "short": short_citation(f, lang), "permalink": figure_permalink(f["fig_id"], base_url),
         "provenance": provenance(f, lang), "related": related_notes(stats, f),
     }

@@ -40,6 +40,11 @@ def missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def flag(value: object) -> bool:
+    """A yes/no field that may be missing (NaN in a frame where only some rows set it)."""
+    return not missing(value) and bool(value)
+
+
 def year_of(fig: dict) -> int | None:
     return None if missing(fig.get("year")) else int(fig["year"])
 
@@ -99,21 +104,27 @@ def region_name(code: str) -> str:
     return name
 
 
-_PERIOD_EN = {"Maret": "March", "Juni": "June", "Agustus": "August", "Desember": "December"}
-
-
 def period_name(period: str, lang: str = "id") -> str:
-    """A period code as people read it (``Semester II``; ``March`` in English)."""
-    return _PERIOD_EN.get(period, period) if lang == "en" else period
+    """A period code as people read it (``Semester II``; ``Second half-year``, ``March`` in English,
+    from the period catalogue)."""
+    return _period_names_en().get(period, period) if lang == "en" else period
 
 
 def period_text(fig: dict, lang: str = "id") -> str:
-    """``2022``, ``Maret 2020``, ``Semester II 2021``; empty when the year is unknown."""
+    """``2022``, ``Maret 2020``, ``Semester II 2021`` (``March 2020``, ``Second half-year 2021`` in
+    English); empty when the year is unknown."""
     year = year_of(fig)
     if year is None:
         return ""
     period = period_name(str(fig.get("period") or "").strip(), lang)
     return f"{period} {year}".strip()
+
+
+@lru_cache(maxsize=1)
+def _period_names_en() -> dict[str, str]:
+    """Period code -> English name (``Semester II`` -> ``Second half-year``), from the catalogue."""
+    periods = reference.periods()
+    return dict(zip(periods["kode"], periods["nama_en"], strict=True))
 
 
 #: Units in English (singular, plural). The data keep the Indonesian word; terms stay (KPM, RTS, KSM).
@@ -129,6 +140,10 @@ UNITS_EN = {
     "bulan": ("month", "months"), "tahun": ("year", "years"), "indeks": ("index", "index"),
     "persen": ("percent", "percent"), "penduduk": ("resident", "residents"),
 }
+
+
+#: Units that a reader does not need after the number (an index: "IPM 74,4", not "74,4 indeks").
+UNITLESS = frozenset({"indeks"})
 
 
 def unit_text(unit: str, lang: str = "id", value: float | None = None) -> str:
@@ -165,6 +180,8 @@ def value_text(fig: dict, lang: str = "id") -> str:
                 return f"{prefix}{fmt.number(value / scale, decimals, lang)} {word} {unit_text(unit, lang)}"
     if unit in ("persen", "km2"):
         return prefix + fmt.value_with_unit(value, unit, lang)
+    if unit in UNITLESS:
+        return prefix + fmt.number(value, lang=lang)
     return prefix + f"{fmt.number(value, lang=lang)} {unit_text(unit, lang, value)}"
 
 
@@ -178,8 +195,13 @@ def rupiah_text(value: float, lang: str = "id") -> str:
         scale = next(s for s in (1e12, 1e9, 1e6) if value >= s)
         for decimals in (0, 1, 2):
             if abs(round(value / scale, decimals) * scale - value) < 0.5:
-                return "Rp" + fmt.compact(value, lang, decimals)
+                # The scale word is chosen here, not by fmt.compact, which rounds 578 miliar up to "1 triliun".
+                return f"Rp{fmt.number(value / scale, decimals, lang)} {_RUPIAH_SCALES[lang][scale]}"
     return fmt.rupiah(value, lang, exact=True)
+
+
+_RUPIAH_SCALES = {"id": {1e12: "triliun", 1e9: "miliar", 1e6: "juta"},
+                  "en": {1e12: "trillion", 1e9: "billion", 1e6: "million"}}
 
 
 def _leading_date(raw: str) -> tuple[date | None, str]:

@@ -285,3 +285,87 @@ def test_figure_card_holds_what_the_page_shows():
     assert card["source_url"] == ""  # only http(s) links reach the page
     assert card["sentence"] == sentence(stats.iloc[0]) and card["related"]
     assert ("Kode angka", "r0123456789ab") in card["provenance"]
+
+
+# --- English: units, periods and sentences; card markers ------------------------------------------
+
+@pytest.mark.parametrize(
+    ("fields", "indonesian", "english"),
+    [({"value": 1.0, "unit": "keluarga"}, "1 keluarga", "1 family"),
+     ({"value": 27500.0, "unit": "keluarga"}, "27.500 keluarga", "27,500 families"),
+     ({"value": 60.0, "unit": "orang", "approx": "sekitar"}, "sekitar 60 orang", "about 60 people"),
+     ({"value": 11_900_000.0, "unit": "jiwa", "precision": 10_000.0}, "11,90 juta jiwa", "11.90 million people"),
+     ({"value": 791_610.0, "unit": "jiwa", "precision": 10.0}, "791,61 ribu jiwa", "791.61 thousand people"),
+     ({"value": 2720.0, "unit": "KPM"}, "2.720 KPM", "2,720 KPM"),  # a term, not translated
+     ({"value": 431069.0, "unit": "rupiah per kapita per bulan"}, "Rp431.069 per kapita per bulan",
+      "Rp431,069 per capita per month"),
+     ({"value": 2_250_000.0, "unit": "rupiah per RTS per tahun"}, "Rp2,25 juta per RTS per tahun",
+      "Rp2.25 million per RTS per year"),
+     ({"value": 74.4, "unit": "indeks"}, "74,4", "74.4"),
+     ({"value": 9.92, "unit": "persen"}, "9,92%", "9.92%"),
+     ({"value": 67.0, "unit": "organisasi"}, "67 organisasi", "67 organisations"),
+     ({"value": 5.0, "unit": "pedagang kecil"}, "5 pedagang kecil", "5 small traders")],
+)
+def test_value_text_speaks_the_readers_language(fields, indonesian, english):
+    from dashboard.logic.figtext import value_text
+
+    figure = fig("v", **fields)
+    assert (value_text(figure, "id"), value_text(figure, "en")) == (indonesian, english)
+
+
+@pytest.mark.parametrize(
+    ("figure", "indonesian", "english"),
+    [(fig("g", indicator="garis_kemiskinan", program="", year=2018, period="Maret", value=431069.0,
+          unit="rupiah per kapita per bulan"),
+      "Garis kemiskinan di Provinsi Banten pada Maret 2018 sebesar Rp431.069 per kapita per bulan",
+      "Poverty line in Provinsi Banten in March 2018: Rp431,069 per capita per month"),
+     (fig("i", indicator="ipm", program="", year=2020, value=74.4, unit="indeks"),
+      "IPM (metode baru) di Provinsi Banten pada 2020 tercatat 74,4",
+      "Human Development Index (new method) in Provinsi Banten in 2020: 74.4"),
+     (fig("apbd", indicator="apbd_total", program="APBD_BANTEN", year=2024, value=1.175e13, unit="rupiah"),
+      "APBD Provinsi Banten pada 2024 sebesar Rp11,75 triliun",
+      "Banten provincial budget in Provinsi Banten in 2024: Rp11.75 trillion"),
+     (fig("pmks", indicator="pmks_lansia_terlantar", program="PMKS", year=2022, value=64767.0, unit="orang"),
+      "Jumlah PMKS lanjut usia telantar di Provinsi Banten pada 2022 tercatat 64.767 orang",
+      "PMKS: neglected older persons in Provinsi Banten in 2022: 64,767 people"),
+     (fig("sem", indicator="jumlah_penduduk_dukcapil", program="", year=2024, period="Semester II",
+          value=12_881_374.0, unit="jiwa"),
+      "Jumlah penduduk Provinsi Banten pada Semester II 2024 menurut data administrasi kependudukan (Dukcapil) "
+      "tercatat 12.881.374 jiwa",
+      "Registered population (Dukcapil) in Provinsi Banten in Second half-year 2024: 12,881,374 people"),
+     (fig("dis", indicator="bantuan_disalurkan", program="PKH", year=2019, value=5.78e11, unit="rupiah"),
+      "Nilai bantuan disalurkan Program Keluarga Harapan (PKH) di Provinsi Banten pada 2019 sebesar Rp578 miliar",
+      "Benefits disbursed — Family Hope Programme (PKH) in Provinsi Banten in 2019: Rp578 billion")],
+)
+def test_sentences_read_well_in_both_languages(figure, indonesian, english):
+    assert sentence(figure).split(" (sumber:")[0] == indonesian
+    assert sentence(figure, "en").split(" (source:")[0] == english
+
+
+#: Indonesian words that must not appear in the English part of a sentence (the source title may).
+INDONESIAN = {"keluarga", "orang", "jiwa", "anak", "lembaga", "organisasi", "kegiatan", "izin", "paket", "desa",
+              "kelurahan", "tercatat", "sebesar", "pada", "tahun", "rilis", "diperkirakan", "tanggal", "januari",
+              "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember", "semester", "triwulan",
+              "tahap", "ribu", "juta", "miliar", "triliun", "sekitar", "indeks", "persen"}
+
+
+def test_every_real_english_sentence_is_english_up_to_the_source(real_stats):
+    import re
+
+    for row in real_stats.itertuples(index=False):
+        text = sentence(row, "en")
+        own = re.split(r" \((?:secondary )?source: ", text)[0]
+        words = set(re.findall(r"[a-z]+", own.lower()))
+        assert not words & INDONESIAN, (words & INDONESIAN, text)
+        assert re.search(r", (\d{1,2} )?([A-Z][a-z]+ )?\d{4}\)\.$|, date not stated\)\.$", text), text
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_card_marks_a_year_or_date_inferred_from_context(lang):
+    stats = frame([fig("r0123456789ab", year=2013, year_inferred=True, source_date="2021", date_inferred=True),
+                   fig("r0123456789ac", year=2014)])
+    inferred, plain = figure_card(stats, stats.iloc[0], lang), figure_card(stats, stats.iloc[1], lang)
+    marker = {"id": "diperkirakan dari konteks", "en": "inferred from context"}[lang]
+    assert inferred["period"].startswith("2013") and marker in inferred["period"]
+    assert inferred["source_date"].startswith("2021") and marker in inferred["source_date"]
+    assert marker not in plain["period"] and marker not in plain["source_date"]
