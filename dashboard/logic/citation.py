@@ -71,6 +71,7 @@ _OFFICIAL_VERBS = {"penerima": "menyalurkan", "penerima_rencana": "merencanakan"
 UNDATED = "; tahun tidak disebut di sumber"
 #: After a year or date the source does not state but the context gives (cards).
 INFERRED = {"id": " (diperkirakan dari konteks)", "en": " (inferred from context)"}
+INFERRED_DATE = {"id": ", diperkirakan dari konteks", "en": ", inferred from context"}
 
 
 def _by_programme(indicator: str) -> bool:
@@ -228,7 +229,7 @@ def figure_card(stats: pd.DataFrame, fig: object, lang: str = "id", base_url: st
         period += INFERRED[lang]
     source_date = source_date_text(f["source_date"], lang)
     if flag(f.get("date_inferred")):
-        source_date += INFERRED[lang]
+        source_date += INFERRED_DATE[lang]  # shown in brackets after the source title
     return {
         "fig_id": f["fig_id"], "status": f["status"], "value": value_text(f, lang),
         "label": series_label(f["indicator"], f["program"], lang), "region": region_name(f["kode_wilayah"]),
@@ -237,5 +238,5 @@ def figure_card(stats: pd.DataFrame, fig: object, lang: str = "id", base_url: st
         "source_type": SOURCE_TYPES[lang].get(str(f.get("source_type") or ""), ""),
         "source_date": source_date, "sentence": sentence(f, lang),
         "short": short_citation(f, lang), "permalink": figure_permalink(f["fig_id"], base_url),
-        "provenance": provenance(f, lang), "related": related_notes(stats, f),
+        "provenance": provenance(f, lang), "related": related_notes(stats, f, lang),
     }

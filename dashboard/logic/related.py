@@ -26,12 +26,14 @@ from dashboard.logic.figtext import (
     value_text,
     year_of,
 )
-from dashboard.text import fmt
+from dashboard.text.i18n import t
 
 FACT_KEY = ("indicator", "program", "kode_wilayah", "year", "period", "unit")
 NATIONAL = "Kementerian Sosial"
 POPULATION = {"jumlah_penduduk_sp2020": "Sensus Penduduk BPS", "jumlah_penduduk_proyeksi_bps": "proyeksi BPS",
               "jumlah_penduduk_dukcapil": "Dukcapil"}
+POPULATION_EN = {"jumlah_penduduk_sp2020": "BPS population census", "jumlah_penduduk_proyeksi_bps": "BPS projection",
+                 "jumlah_penduduk_dukcapil": "Dukcapil"}
 MAX_YEARS = 4
 
 
@@ -39,35 +41,39 @@ def _same(a: dict, b: dict, keys: tuple[str, ...]) -> bool:
     return all((year_of(a) == year_of(b)) if k == "year" else a.get(k) == b.get(k) for k in keys)
 
 
-def _cite(row: dict) -> str:
-    return f"{publisher(row)}, {source_date_text(row['source_date'], short=True)}"
+def _cite(row: dict, lang: str) -> str:
+    return f"{publisher(row)}, {source_date_text(row['source_date'], lang, short=True)}"
+
+
+def _population_name(indicator: str, lang: str) -> str:
+    return (POPULATION if lang == "id" else POPULATION_EN)[indicator]
 
 
 def _resmi_shown(row: dict) -> bool:
     return row["status"] == "resmi" and bool(row["displayed"])
 
 
-def _other_sources(rows: list[dict], f: dict) -> list[str]:
+def _other_sources(rows: list[dict], f: dict, lang: str) -> list[str]:
     notes = []
     for row in (r for r in rows if r["fig_id"] != f["fig_id"] and _same(r, f, FACT_KEY)):
-        said = "menyebut angka yang sama" if row["value"] == f["value"] else f"menyebut {value_text(row)}"
+        said = (t("cari.rel_same_value", lang) if row["value"] == f["value"]
+                else t("cari.rel_other_value", lang, value=value_text(row, lang)))
         if f.get("displayed"):
-            notes.append(f"Sumber lain ({_cite(row)}) {said}; yang ditampilkan adalah angka ini. "
-                         f"{f.get('conflict_note') or ''}".strip())
+            notes.append(t("cari.rel_other_source", lang, cite=_cite(row, lang), said=said,
+                           note=f.get("conflict_note") or "").strip())
         elif row.get("displayed"):
-            notes.append(f"Angka utama untuk fakta yang sama adalah {value_text(row)} ({_cite(row)}). "
-                         f"{row.get('conflict_note') or ''}".strip())
+            notes.append(t("cari.rel_main_figure", lang, value=value_text(row, lang), cite=_cite(row, lang),
+                           note=row.get("conflict_note") or "").strip())
     return notes
 
 
-def _other_units(rows: list[dict], f: dict) -> list[str]:
+def _other_units(rows: list[dict], f: dict, lang: str) -> list[str]:
     keys = ("kode_wilayah", "year")
-    return [f"Sumber lain mencatat {value_text(r)} ({_cite(r)}) untuk program dan tahun yang sama dalam "
-            "satuan berbeda; satuan yang berbeda tidak dapat dibandingkan langsung."
+    return [t("cari.rel_other_unit", lang, value=value_text(r, lang), cite=_cite(r, lang))
             for r in rows if r["unit"] != f["unit"] and r["status"] == "resmi" and _same(r, f, keys)]
 
 
-def _other_years(rows: list[dict], f: dict) -> list[str]:
+def _other_years(rows: list[dict], f: dict, lang: str) -> list[str]:
     year = year_of(f)
     found = [r for r in rows if _resmi_shown(r) and _same(r, f, ("kode_wilayah", "unit"))
              and year_of(r) is not None and year_of(r) != year]
@@ -75,37 +81,31 @@ def _other_years(rows: list[dict], f: dict) -> list[str]:
         return []
     anchor = year if year is not None else max(year_of(r) for r in found)
     nearest = sorted(found, key=lambda r: (abs(year_of(r) - anchor), year_of(r)))[:MAX_YEARS]
-    listed = "; ".join(f"{period_text(r)}: {value_text(r)}"
+    listed = "; ".join(f"{period_text(r, lang)}: {value_text(r, lang)}"
                        for r in sorted(nearest, key=lambda r: (year_of(r), str(r["period"]))))
-    if is_contoh(f):
-        return [f"Ini DATA CONTOH. Angka resmi yang terbit untuk subjek dan wilayah yang sama: {listed}."]
-    return [f"Tahun lain untuk subjek dan wilayah yang sama: {listed}. Angka berbeda antartahun karena "
-            "tiap tahun penyaluran atau pendataan berbeda; kutip tahun yang sesuai."]
+    return [t("cari.rel_years_contoh" if is_contoh(f) else "cari.rel_years", lang, listed=listed)]
 
 
-def _national_vs_provincial(region_rows: list[dict], f: dict) -> list[str]:
+def _national_vs_provincial(region_rows: list[dict], f: dict, lang: str) -> list[str]:
     row = program_row(f["program"])
     if row is None or not str(f["indicator"]).startswith("penerima"):
         return []
-    label = program_label(f["program"])
+    label = program_label(f["program"], lang)
     if row["penyelenggara"] == NATIONAL:
-        return [f"{label} adalah program nasional Kementerian Sosial (APBN), bukan program APBD Banten. "
-                "Jangan dijumlahkan dengan penerima bantuan Dinas Sosial Provinsi Banten seperti "
-                "Jamsosratu, JSK atau UEP."]
+        return [t("cari.rel_national", lang, label=label)]
     if row["kategori"] not in ("jaminan sosial", "perlindungan sosial") or "Banten" not in row["penyelenggara"]:
         return []
     here = [r for r in region_rows if _resmi_shown(r) and (program_row(r["program"]) or {}).get("penyelenggara")
             == NATIONAL]
-    note = (f"{label} dibiayai {row['penyelenggara']}; penerima program nasional Kementerian Sosial "
-            "(PKH, Program Sembako) dihitung terpisah dan tidak termasuk dalam angka ini.")
+    note = t("cari.rel_provincial", lang, label=label, funder=row["penyelenggara"])
     if here:
-        listed = "; ".join(f"{program_label(r['program'])} {period_text(r)}: {value_text(r)}"
+        listed = "; ".join(f"{program_label(r['program'], lang)} {period_text(r, lang)}: {value_text(r, lang)}"
                            for r in sorted(here, key=lambda r: year_of(r) or 0))
-        note += f" Untuk {region_name(f['kode_wilayah'])} tercatat: {listed}."
+        note += " " + t("cari.rel_provincial_here", lang, region=region_name(f["kode_wilayah"]), listed=listed)
     return [note]
 
 
-def _sum_mismatch(rows: list[dict], f: dict) -> list[str]:
+def _sum_mismatch(rows: list[dict], f: dict, lang: str) -> list[str]:
     ind = indicator_row(f["indicator"])
     if len(str(f["kode_wilayah"])) > 4 or ind is None or ind["agregasi"] != "jumlah":
         return []
@@ -117,20 +117,19 @@ def _sum_mismatch(rows: list[dict], f: dict) -> list[str]:
     total, stated, unit = sum(r["value"] for r in parts.values()), province[0]["value"], f["unit"]
     if abs(total - stated) < 1e-9:
         return []
-    note = (f"Jumlah delapan kabupaten/kota ({fmt.value_with_unit(total, unit)}) berbeda "
-            f"{fmt.value_with_unit(abs(total - stated), unit)} dari angka provinsi "
-            f"({fmt.value_with_unit(stated, unit)}).")
+    exact = lambda value: value_text({"value": value, "unit": unit}, lang)  # noqa: E731 (no rounding words)
+    note = t("cari.rel_sum", lang, total=exact(total), diff=exact(abs(total - stated)), stated=exact(stated))
     explained = [s for s in re.split(r"(?<=\.)\s+", str(province[0]["note"])) if "jumlah" in s.lower()]
     if explained:
         note += " " + " ".join(explained)
     elif any(not missing(r["precision"]) for r in group):
-        note += " Sebagian angka dibulatkan di sumber, sehingga jumlahnya tidak tepat sama."
+        note += " " + t("cari.rel_sum_rounded", lang)
     else:
-        note += " Angka mentah dari sumber dipertahankan; selisih biasanya karena pembulatan atau salah ketik."
+        note += " " + t("cari.rel_sum_raw", lang)
     return [note]
 
 
-def _population_series(region_rows: list[dict], f: dict) -> list[str]:
+def _population_series(region_rows: list[dict], f: dict, lang: str) -> list[str]:
     if f["indicator"] not in POPULATION:
         return []
     latest: dict[str, dict] = {}
@@ -140,12 +139,12 @@ def _population_series(region_rows: list[dict], f: dict) -> list[str]:
                 latest[r["indicator"]] = r
     if not latest:
         return []
-    listed = "; ".join(f"{POPULATION[k]} {period_text(r)}: {value_text(r)}" for k, r in sorted(latest.items()))
-    return [f"Data {POPULATION[f['indicator']]} dan sumber penduduk lain mengukur hal berbeda "
-            f"(registrasi Dukcapil vs sensus/proyeksi BPS): {listed}. Jangan dicampur dalam satu deret."]
+    listed = "; ".join(f"{_population_name(k, lang)} {period_text(r, lang)}: {value_text(r, lang)}"
+                       for k, r in sorted(latest.items()))
+    return [t("cari.rel_population", lang, name=_population_name(f["indicator"], lang), listed=listed)]
 
 
-def related_notes(stats: pd.DataFrame, fig: object) -> list[str]:
+def related_notes(stats: pd.DataFrame, fig: object, lang: str = "id") -> list[str]:
     """Sentences on where other published figures on the same subject differ, and why.
 
     Parameters
@@ -154,6 +153,9 @@ def related_notes(stats: pd.DataFrame, fig: object) -> list[str]:
         The statistics table of the release.
     fig
         One row of it.
+    lang
+        ``id`` or ``en`` (notes written by the importer, such as why one source was preferred, are
+        quoted as written, in Bahasa Indonesia).
     """
     f = as_dict(fig)
     code = str(f["kode_wilayah"])
@@ -161,14 +163,15 @@ def related_notes(stats: pd.DataFrame, fig: object) -> list[str]:
     codes = stats["kode_wilayah"]
     nearby = codes.eq(code) if len(code) > 4 else codes.str.len().le(4)
     series = _records(stats[stats["indicator"].eq(f["indicator"]) & stats["program"].eq(f["program"]) & nearby])
-    notes = _other_sources(series, f) + _other_units(series, f) + _other_years(series, f)
+    notes = _other_sources(series, f, lang) + _other_units(series, f, lang) + _other_years(series, f, lang)
     region: list[dict] = []
     if str(f["indicator"]).startswith("penerima") or f["indicator"] in POPULATION:
         here = stats[codes.eq(code)]
         programs = reference.programs()
         national = programs.kode[programs.penyelenggara.eq(NATIONAL)]
         region = _records(here[here["program"].isin(national) | here["indicator"].isin(list(POPULATION))])
-    return notes + _national_vs_provincial(region, f) + _sum_mismatch(series, f) + _population_series(region, f)
+    return (notes + _national_vs_provincial(region, f, lang) + _sum_mismatch(series, f, lang)
+            + _population_series(region, f, lang))
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

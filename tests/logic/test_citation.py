@@ -369,3 +369,14 @@ def test_card_marks_a_year_or_date_inferred_from_context(lang):
     assert inferred["period"].startswith("2013") and marker in inferred["period"]
     assert inferred["source_date"].startswith("2021") and marker in inferred["source_date"]
     assert marker not in plain["period"] and marker not in plain["source_date"]
+
+
+def test_related_notes_speak_english():
+    stats = frame([fig("a", value=2720.0, source_date="2022-11-25"),
+                   fig("b", value=2700.0, displayed=False, source_title="Berita Lain (Media Lain)"),
+                   fig("c", year=2021, value=1900.0)])
+    notes = related_notes(stats, stats.iloc[0], "en")
+    assert any(n.startswith("Another source (Media Lain, 25 Nov 2022) gives 2,700 KPM") for n in notes), notes
+    assert any(n.startswith("Other years for the same subject and region: 2021: 1,900 KPM") for n in notes), notes
+    assert related_notes(stats, stats.iloc[0]) == related_notes(stats, stats.iloc[0], "id")
+    assert any(n.startswith("Sumber lain (Media Lain") for n in related_notes(stats, stats.iloc[0]))

@@ -17,6 +17,7 @@ from dashboard.logic import citation, export, search
 from dashboard.logic.figtext import period_text, series_label, source_date_text
 from dashboard.text import fmt
 from dashboard.text.i18n import t
+from dashboard.viewmodel import figure
 from tests.ocr import read_png
 from tests.views.apptest_tools import assert_no_error, page_test, page_text
 
@@ -220,3 +221,41 @@ def test_every_download_stands_alone(releases_dir, geo_dir, downloads, served_re
         assert _reads(source_title, ocr_words), (source_title, text)
         assert _reads(source_date_text(source_date, lang), ocr_words), (source_date, text)
     assert "lihat CSV" not in text and "see CSV" not in text
+
+
+# --- cards in both languages: source type, inferred year, rounding, change, related notes ----------
+
+def _one(stats: pd.DataFrame, mask: pd.Series) -> pd.Series:
+    found = stats[mask & stats.displayed & stats.status.eq("resmi")]
+    assert not found.empty
+    return found.iloc[0]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_cards_show_source_type_inferred_year_rounding_and_change(run_page, served_release, lang):
+    stats = served_release.statistics
+    kinds = {
+        "inferred": _one(stats, stats.year_inferred.astype(bool)),
+        "rounded": _one(stats, stats.precision.fillna(1).gt(1) & stats.value.ge(1e6)),
+        "approx": _one(stats, stats.approx.eq("sekitar")),
+        "change": _one(stats, stats.indicator.eq("jumlah_penduduk_dukcapil") & stats.kode_wilayah.eq("3603")
+                       & stats.year.eq(2023)),
+    }
+    words = {"id": {"inferred": "diperkirakan dari konteks", "rounded": " juta ", "approx": "sekitar "},
+             "en": {"inferred": "inferred from context", "rounded": " million ", "approx": "about "}}[lang]
+    for kind, row in kinds.items():
+        params = {"fig": row.fig_id} | ({"lang": "en"} if lang == "en" else {})
+        at = run_page("cari", **params)
+        assert_no_error(at)
+        text = page_text(at)
+        assert citation.SOURCE_TYPES[lang][row.source_type] in text, kind
+        card = re.search(r"<div class='kpi'>(.*?)</div></div>", text, re.S)
+        assert card, text[:2000]
+        if kind in words:  # on the card itself, not only in the sentence below it
+            assert words[kind] in card.group(1), (kind, card.group(1))
+        if kind == "change":
+            change = figure.figure_card(stats, row, lang)["change"]
+            assert change.startswith(("naik", "turun", "up", "down")) and change in text, change
+        if lang == "en":
+            notes = re.findall(r"<div class='figure-note'><strong>.*?</div>", text, re.S)
+            assert all("Sumber lain" not in n and "Tahun lain" not in n for n in notes), notes
