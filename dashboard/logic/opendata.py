@@ -95,6 +95,8 @@ def _missing(value: object) -> bool:
 def _json_value(kind: str, value: object) -> object:
     if _missing(value):
         return None
+    if kind == "number" and float(value).is_integer() and abs(float(value)) < 2**53:
+        return int(value)  # a count reads 5632, as in the CSV, never 5632.0
     return {"integer": int, "number": float, "boolean": bool}.get(kind, str)(value)
 
 

@@ -65,6 +65,18 @@ def test_files_hold_the_figures_and_public_fields_only(package):
     assert records[1]["wilayah"] == "Kab. Lebak"
 
 
+def test_whole_numbers_are_written_as_integers(package):
+    out, _ = package
+    csv_text = (out / "statistik.csv").read_text(encoding="utf-8")
+    json_text = (out / "statistik.json").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    assert [r["value"] for r in rows] == ["2720", "8.44", "11900000", "25"]
+    assert [r["precision"] for r in rows] == ["", "", "10000", ""]
+    records = json.loads(json_text)
+    assert [type(r["value"]) for r in records] == [int, float, int, int]
+    assert '"value": 2720,' in json_text and "2720.0" not in json_text and "10000.0" not in json_text
+
+
 def _swap_digit(path):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("2720", "2721", 1), encoding="utf-8")
