@@ -68,8 +68,9 @@ if query or program or region or year:
         for fid in results["fig_id"]:
             cards.render_card(cached.figure_card(rid, fid, lang), lang, data_per, base)
 elif not fig_id:
+    keep_lang = "" if lang == "id" else f"&lang={lang}"  # an example link must not drop the language
     st.markdown(f"{t('cari.examples', lang)}: " + " · ".join(
-        f"[{e}](./{citation.PAGE_PATH}?q={quote_plus(e)})" for e in t("cari.example_queries", lang).split("|")))
+        f"[{e}](./{citation.PAGE_PATH}?q={quote_plus(e)}{keep_lang})" for e in t("cari.example_queries", lang).split("|")))
 st.subheader(t("cari.opendata_title", lang))
 st.markdown(t("cari.opendata_intro", lang))
 st.markdown(" · ".join(f"[{n}](/app/static/data/{n})" for n in ("statistik.csv", "statistik.json", "datapackage.json")))

@@ -53,16 +53,20 @@ def sentences(at) -> list[str]:
     return [c for c in codes(at) if "(sumber:" in c]
 
 
-def test_empty_page_offers_examples_that_find_published_figures(run_page):
-    at = run_page("cari")
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_empty_page_offers_examples_that_find_published_figures(run_page, lang):
+    extra = {"lang": "en"} if lang == "en" else {}
+    at = run_page("cari", **extra)
     assert_no_error(at)
-    examples = t("cari.example_queries").split("|")
+    examples = t("cari.example_queries", lang).split("|")
     assert all(e in page_text(at) for e in examples)
+    links = re.findall(r"\]\((\./cari\?[^)]*)\)", page_text(at))
+    assert len(links) == len(examples) and all(("lang=en" in link) == (lang == "en") for link in links), links
     assert not at.code
     for example in examples:
-        found = run_page("cari", q=example)
+        found = run_page("cari", q=example, **extra)
         assert codes(found), example
-        assert not codes(found)[0].startswith(citation.CONTOH_PREFIX)
+        assert not codes(found)[0].startswith((citation.CONTOH_PREFIX, citation.CONTOH_PREFIX_EN))
 
 
 def test_query_from_url_gives_the_official_sentence(run_page):
