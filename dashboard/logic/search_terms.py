@@ -24,7 +24,6 @@ from functools import lru_cache
 import pandas as pd
 
 from dashboard.data import reference
-from dashboard.settings import REFERENCE_DIR
 
 TERMS_FILE = "search_terms.csv"
 KINDS = ("sinonim", "wilayah", "program", "indikator")
@@ -56,7 +55,7 @@ def tokens(text: object) -> list[str]:
 @lru_cache(maxsize=1)
 def terms() -> pd.DataFrame:
     """``search_terms.csv``: ``jenis`` (sinonim | wilayah | program | indikator), ``kode``, ``istilah``, ``bahasa``."""
-    return pd.read_csv(REFERENCE_DIR / TERMS_FILE, dtype=str, keep_default_na=False)
+    return reference.read(TERMS_FILE)
 
 
 @lru_cache(maxsize=1)
