@@ -107,7 +107,7 @@ def region_name(code: str) -> str:
 def period_name(period: str, lang: str = "id") -> str:
     """A period code as people read it (``Semester II``; ``Second half-year``, ``March`` in English,
     from the period catalogue)."""
-    return _period_names_en().get(period, period) if lang == "en" else period
+    return _period_names_en().get(period, period) if lang == "en" and period else period
 
 
 def period_text(fig: dict, lang: str = "id") -> str:
