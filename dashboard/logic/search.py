@@ -11,14 +11,16 @@ a known word matches only itself.
 
 Relevance: an alias scores the IDF of its matched words minus half the IDF of its unmatched ones,
 so ``"kota tangerang"`` prefers Kota Tangerang over Kota Tangerang Selatan; a region qualifier in the
-query (kab/kota/kecamatan) halves the score of regions of another kind. A figure scores the sum of
-its entities' scores. Minimum relevance, so junk finds nothing: more than half of the query's words
+query (kab/kota/kecamatan) halves the score of regions of another kind. A figure scores each query
+word once, for the best of its entities, minus the penalties of its matched entities
+(:func:`_row_scores`). Minimum relevance, so junk finds nothing: more than half of the query's words
 (with a letter) must be known, and a figure must account for at least half of the query's words.
-Order: figures accounting for more of the query first, then relevance; at equal relevance displayed
-before duplicates, resmi before contoh, province before kab/kota before kecamatan, newest year first,
-recipients before budgets.
+Order: figures accounting for more of the query first, then relevance, then figures whose indicator
+the query named; then displayed before duplicates, resmi before contoh, province before kab/kota
+before kecamatan, newest year first, recipients before budgets.
 
-:func:`build_index` does all per-release work once; :func:`search` is a few numpy gathers (~ms).
+:func:`build_index` does all per-release work once; :func:`search` is a few numpy gathers
+(milliseconds; ``python -m bench.search`` measures it).
 """
 
 from __future__ import annotations
@@ -64,7 +66,6 @@ class SearchIndex:
     idf: np.ndarray           # per vocab token, plus a trailing 0 for padding
     alias_tokens: np.ndarray  # (n_alias, max_len) vocab indices, padded with len(vocab)
     alias_entity: np.ndarray
-    alias_of_entity: np.ndarray  # (n_alias, n_entity) one-hot, for per-word coverage
     entity_kind: np.ndarray   # region kind (prov/kab/kota/kec) or "" for non-regions
     rows: dict[str, np.ndarray]
     row_of: dict[str, int]    # fig_id -> row position in ``stats`` (permalinks)
@@ -104,8 +105,6 @@ def build_index(stats: pd.DataFrame) -> SearchIndex:
     alias_tokens = np.full((len(alias_lists), width), len(vocab))
     for row, words in enumerate(alias_lists):
         alias_tokens[row, : len(words)] = [pos[t] for t in words]
-    one_hot = np.zeros((len(alias_lists), len(entities)), dtype=np.float32)
-    one_hot[np.arange(len(alias_lists)), alias_entity] = 1.0
     prefixes: dict[str, list[int]] = {}
     for i, t in enumerate(vocab):
         for k in range(4, len(t)):
@@ -127,7 +126,7 @@ def build_index(stats: pd.DataFrame) -> SearchIndex:
         "code": codes.to_numpy(), "parent_code": parent.to_numpy(),
         "program_code": stats["program"].to_numpy(),
     }
-    return SearchIndex(stats, vocab, pos, prefixes, idf, alias_tokens, np.array(alias_entity), one_hot,
+    return SearchIndex(stats, vocab, pos, prefixes, idf, alias_tokens, np.array(alias_entity),
                        np.array([e[2] for e in entities]), rows, {fid: i for i, fid in enumerate(stats["fig_id"])},
                        sorted(w for w in surface_words() if w not in pos and len(w) >= 5))
 
