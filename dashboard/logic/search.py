@@ -20,7 +20,7 @@ the query named; then displayed before duplicates, resmi before contoh, province
 before kecamatan, newest year first, recipients before budgets.
 
 :func:`build_index` does all per-release work once; :func:`search` is a few numpy gathers
-(milliseconds; ``python -m bench.search`` measures it).
+(milliseconds; ``python -m bench.search_speed`` measures it).
 """
 
 from __future__ import annotations
