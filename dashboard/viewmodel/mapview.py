@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.data import reference
 from dashboard.logic import classify, derive, export, population
 from dashboard.logic.charts import FigureMeta
-from dashboard.logic.figtext import series_label, value_text
+from dashboard.logic.figtext import series_label, unit_text, value_text
 from dashboard.logic.series import SeriesKey
 from dashboard.text import fmt
 from dashboard.text.i18n import t
@@ -69,7 +69,8 @@ class MapView:
 
 
 def short_text(text: str, unit: str) -> str:
-    """A value as published without its unit, for a bar label (``37.741``, ``791,61 ribu``, ``9,27%``)."""
+    """A value as published without its unit (as shown in the text's language), for a bar label
+    (``37.741``, ``791,61 ribu``, ``9,27%``)."""
     return text[: -len(unit) - 1] if unit and text.endswith(f" {unit}") else text
 
 
@@ -109,7 +110,7 @@ def map_view(stats: pd.DataFrame, key: SeriesKey, year: int, level: str, measure
     frame = derive.slice_regions(stats, key, year, level, within)
     frame["value_text"] = [value_text(r, lang) if pd.notna(r["value"]) else fmt.MISSING[lang]
                            for r in frame.to_dict("records")]
-    frame["short_text"] = [short_text(text, key.unit) for text in frame["value_text"]]
+    frame["short_text"] = [short_text(text, unit_text(key.unit, lang)) for text in frame["value_text"]]
     per = MEASURES[measure] if level == "kabkota" and per_capita(key.indicator) else None
     denominator = population.choose(stats, year, list(frame["kode_wilayah"])) if per else None
     value_col, unit_label, notes = "value", key.unit, []

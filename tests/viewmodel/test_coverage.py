@@ -10,8 +10,8 @@ from dashboard.logic import search, series
 from dashboard.viewmodel import coverage, mapview, profile, trend
 
 KAB = list(reference.kabkota()["kode_bps"])
-#: English names join when the search speaks both languages (issue 13; the search branch).
-SEARCH_LANGS = ("id",)
+#: Every indicator is found by its Indonesian and by its English name.
+SEARCH_LANGS = ("id", "en")
 
 
 def test_coverage_counts_equal_pandas_and_names_the_gaps(published):
