@@ -66,6 +66,7 @@ staff-user: $(VENV)/.installed
 # Benchmarks (minutes; not in CI). Numbers go to bench/results/ and the README.
 bench: setup system-deps
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.table
 
 bench-load: setup system-deps
 	$(BIN)/python -m bench.load --matrix
