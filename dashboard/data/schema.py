@@ -7,12 +7,15 @@ column is parsed to its type, then the value rules run on what parsed. Every fai
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from dashboard.data import reference
 from dashboard.data.sources_catalogue import SOURCE_TYPES
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 STATUSES = ("resmi", "contoh")
 
@@ -78,12 +81,20 @@ ROSTER_PRIVATE_COLUMNS = [
 
 
 def _in_catalogue(column: str, values_fn):
+    import pandera.pandas as pa  # noqa: PLC0415 (see statistics_schema)
+
     return pa.Check(lambda s: s.isin(values_fn()) | s.eq(""), element_wise=False,
                     error=f"{column} tidak ada dalam katalog")
 
 
 def statistics_schema() -> pa.DataFrameSchema:
-    """Schema of the tidy statistics table (one row per published or demonstration figure)."""
+    """Schema of the tidy statistics table (one row per published or demonstration figure).
+
+    pandera is imported here, not with the module: it costs ~18 MB of memory, and reading a release
+    or checking a staff file (``python -m dashboard.data check``) does not need it.
+    """
+    import pandera.pandas as pa  # noqa: PLC0415
+
     indicators = lambda: set(reference.indicators().kode)  # noqa: E731
     programs = lambda: set(reference.programs().kode)  # noqa: E731
     return pa.DataFrameSchema(
@@ -206,6 +217,8 @@ def _translate_check(check: str) -> str:
 
 def validate_statistics(frame: pd.DataFrame, label: str) -> list[Problem]:
     """Every failure of :func:`statistics_schema` on ``frame`` (empty when it is valid)."""
+    import pandera.pandas as pa  # noqa: PLC0415 (see statistics_schema)
+
     try:
         statistics_schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:

@@ -1,8 +1,9 @@
 """Second pass over a staff file: value rules on the typed rows, every failure collected.
 
-The rows become statistics rows (status ``resmi``) and go through
-:func:`dashboard.data.schema.statistics_schema` with ``lazy=True`` (catalogues, negative values,
-percentages above 100), then through the rules the schema cannot express: a plausible year and source
+The rows become statistics rows (status ``resmi``) and meet the rules of
+:func:`dashboard.data.schema.statistics_schema` that a staff row can break (catalogues, negative
+values, percentages above 100; the schema itself guards the whole table at publish), then the rules
+the schema cannot express: a plausible year and source
 date, a programme that fits the indicator, whole numbers for counts, no more recipients than
 residents (SP2020 figures displayed in the current release), no key twice in the file, and kab/kota
 figures that add up to the province figure of the same file within the rounding of the figures.
@@ -15,10 +16,9 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from dashboard.data import reference
-from dashboard.data.schema import Problem, statistics_schema, with_defaults
+from dashboard.data.schema import Problem, with_defaults
 from dashboard.data.sourced import figure_id
 from dashboard.data.staff_messages import problem
 from dashboard.text.fmt import number
@@ -39,11 +39,6 @@ STAFF_COLUMN = {"indicator": "indikator", "program": "program", "kode_wilayah": 
                 "unit_asli": "satuan", "precision": "presisi", "source_title": "sumber",
                 "source_url": "url_sumber", "source_date": "tanggal_sumber", "quote": "kutipan",
                 "note": "catatan"}
-_SCHEMA_RULES = {"indikator tidak ada dalam katalog": "indikator_tidak_dikenal",
-                 "program tidak ada dalam katalog": "program_tidak_dikenal",
-                 "kode wilayah tidak dikenal": "kode_wilayah_tidak_dikenal",
-                 "nilai tidak boleh negatif": "nilai_negatif", "persentase di atas 100": "persen_di_atas_100",
-                 "sumber wajib diisi": None, "in_range": None, "field_uniqueness": None}
 
 
 def source_identity(title: str, url: str) -> str:
@@ -81,7 +76,7 @@ def check_values(stats: pd.DataFrame, parsed: pd.DataFrame, base: pd.DataFrame, 
     ``progress(done, total)`` counts the four groups of rules.
     """
     today = today or date.today()
-    steps = [lambda: _schema_problems(stats, parsed, file),
+    steps = [lambda: _catalogue_problems(stats, parsed, file),
              lambda: _row_rules(stats, parsed, base, file, today),
              lambda: _duplicates(_complete(stats[KEY], parsed, KEY_COLUMNS), file),
              lambda: _sums(_complete(stats[KEY + ["unit", "value", "precision"]], parsed,
@@ -102,28 +97,33 @@ def _shown(parsed: pd.DataFrame, row: int, field: str, value: object) -> object:
     return value
 
 
-def _schema_problems(stats: pd.DataFrame, parsed: pd.DataFrame, file: str) -> list[Problem]:
-    try:
-        statistics_schema().validate(stats, lazy=True, inplace=True)  # no copy of 100,000 rows
-    except pa.errors.SchemaErrors as err:
-        found, seen = [], set()
-        for case in err.failure_cases.itertuples(index=False):
-            text = str(case.check)
-            rule = next((r for k, r in _SCHEMA_RULES.items() if text.startswith(k)), "skema")
-            if rule is None or pd.isna(case.index) or text.startswith("not_nullable"):
-                continue
-            row = int(case.index)
-            field = "value" if rule == "persen_di_atas_100" else case.column
-            if STAFF_COLUMN.get(field) in parsed.at[row, "_failed"]:
-                continue  # already reported by the first pass
-            if (row, rule, field) in seen:  # frame-wide checks report every column of the row
-                continue
-            seen.add((row, rule, field))
-            value = stats.at[row, field] if field in stats else case.failure_case
-            found.append(problem(rule, file, row, STAFF_COLUMN.get(field, field),
-                                 _shown(parsed, row, field, value), text if rule == "skema" else None))
-        return found
-    return []
+def _catalogue_problems(stats: pd.DataFrame, parsed: pd.DataFrame, file: str) -> list[Problem]:
+    """The rules of :func:`~dashboard.data.schema.statistics_schema` that a staff row can break.
+
+    Everything else in the schema holds by construction of :func:`to_statistics`; the schema itself
+    runs on the whole table before a release is written (:func:`staff_merge.validate_merged`), not at
+    check time (pandera alone costs ~18 MB, and validating 100,000 rows twice as much again).
+    A cell that failed in the first pass is not reported again.
+    """
+    failed = parsed.loc[stats.index, "_failed"]
+    value = stats.value
+    rules = [
+        ("indicator", "indikator_tidak_dikenal", ~stats.indicator.isin(set(reference.indicators().kode))
+         & (stats.indicator != ""), None),
+        ("program", "program_tidak_dikenal", ~stats.program.isin(set(reference.programs().kode))
+         & (stats.program != ""), None),
+        ("kode_wilayah", "kode_wilayah_tidak_dikenal", ~stats.kode_wilayah.isin(reference.known_region_codes()), None),
+        ("period", "skema", ~stats.period.isin(set(reference.periods().kode)), "periode tidak ada dalam daftar periode"),
+        ("value", "nilai_negatif", value.notna() & (value < 0), None),
+        ("value", "persen_di_atas_100", (stats.unit == "persen") & (value > 100), None),
+    ]
+    found = []
+    for field, rule, mask, detail in rules:
+        column = STAFF_COLUMN[field]
+        for row in stats.index[mask.to_numpy(dtype=bool)]:
+            if column not in failed[row]:
+                found.append(problem(rule, file, row, column, _shown(parsed, row, field, stats.at[row, field]), detail))
+    return found
 
 
 def _population(base: pd.DataFrame) -> dict[str, float]:

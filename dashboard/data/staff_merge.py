@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from dashboard.data.release import diff_statistics
 from dashboard.data.schema import BOOL_COLUMNS, STAT_COLUMNS, Problem, statistics_schema
@@ -201,6 +200,8 @@ def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 
 def validate_merged(table: pd.DataFrame, file: str) -> list[Problem]:
     """The whole table to be published must pass the schema (a failure here is a bug, not staff's)."""
+    import pandera.pandas as pa  # noqa: PLC0415 (only publishing needs it: ~18 MB)
+
     try:
         statistics_schema().validate(table, lazy=True, inplace=True)  # no copy of the whole table
     except pa.errors.SchemaErrors as err:
