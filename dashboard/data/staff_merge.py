@@ -15,7 +15,8 @@ touched only; that gives the same table as running it over everything, in a frac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -29,14 +30,39 @@ from dashboard.data.staff_messages import problem
 
 @dataclass
 class Merge:
-    """The merged table and what the upload did to the figures already published."""
+    """What merging an upload into the statistics does; :attr:`table` is what a publish writes.
 
-    table: pd.DataFrame
+    Everything but the table is computed from the rows the upload touches (``check`` prints it); the
+    table, a copy of the whole statistics with the upload in it, is built when first asked for.
+    """
+
     changes: pd.DataFrame  # what release.diff_statistics(base, table) will log
     replaced: pd.DataFrame  # same-source figures replaced by the upload
     removed_contoh: pd.DataFrame  # demonstration figures removed
     beside: pd.DataFrame  # other sources' figures of the same facts, kept
     changed: bool  # False when the merged table equals the base (re-upload of the same file)
+    _base: pd.DataFrame = field(repr=False)
+    _staff: pd.DataFrame = field(repr=False)
+    _placed: dict[int, int] = field(repr=False)  # base position -> staff position replacing it
+    _dropped: list[int] = field(repr=False)  # base positions removed, ascending
+    _decided: pd.DataFrame = field(repr=False)  # displayed, conflict_note of touched rows, by order key
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The merged statistics: base rows in place (a corrected figure keeps its rank), the new
+        figures after them, ``displayed`` chosen again in every group the upload touched."""
+        base, staff, placed, dropped = self._base, self._staff, self._placed, self._dropped
+        merged = pd.concat([_replaced_in_place(base, staff, placed).drop(index=dropped),
+                            staff.drop(index=list(placed.values()))], ignore_index=True)[STAT_COLUMNS]
+        merged = _restore_types(merged)
+        # Order key -> position: base positions move up past the dropped rows, appended rows follow.
+        keys = self._decided.index.to_numpy()
+        kept = len(base) - len(dropped)
+        at = np.where(keys < len(base), keys - np.searchsorted(dropped, keys),
+                      kept + keys - len(base) - np.searchsorted(sorted(placed.values()), keys - len(base)))
+        merged.loc[at, "displayed"] = self._decided["displayed"].to_numpy(dtype=bool)
+        merged.loc[at, "conflict_note"] = self._decided["conflict_note"].to_numpy()
+        return merged
 
 
 def _keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
@@ -87,10 +113,30 @@ def _orphaned_kecamatan(base: pd.DataFrame, staff: pd.DataFrame) -> set[int]:
 _DIFFED = ["fig_id", "indicator", "program", "kode_wilayah", "year", "period", "status", "value"]
 
 
-def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
-    """Merge ``staff`` statistics rows into ``base`` (see the module docstring for the rules)."""
-    base = base.reset_index(drop=True)
-    staff = staff.reset_index(drop=True)
+
+def _replaced_in_place(base: pd.DataFrame, staff: pd.DataFrame, placed: dict[int, int]) -> pd.DataFrame:
+    """``base`` with each placed staff row written over the base row it replaces."""
+    out = base.copy()
+    if placed:
+        at, rows = list(placed), list(placed.values())
+        for column in STAT_COLUMNS:
+            out[column] = out[column].astype(object)
+            out.loc[at, column] = staff.loc[rows, column].astype(object).to_numpy()
+    return out
+
+
+def _order(base_len: int, placed: dict[int, int], count: int) -> np.ndarray:
+    """Order key in the merged table of each of ``count`` staff rows: the base position it replaces,
+    else ``base_len`` + its position (new rows follow the base rows, in staff order)."""
+    keys = np.arange(base_len, base_len + count, dtype=np.int64)
+    if placed:
+        keys[list(placed.values())] = list(placed)
+    return keys
+
+
+def _placements(base: pd.DataFrame, staff: pd.DataFrame) -> tuple[dict[int, int], set[int], pd.DataFrame]:
+    """(base position -> staff position replacing it, base positions dropped, the base rows of the
+    same facts as some staff row)."""
     near = base[_near(base, staff)]
     staff_ids, near_ids = _key_ids([staff, near], KEY)
     hit = np.isin(near_ids, staff_ids)
@@ -101,7 +147,7 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
     status = touched.status.to_dict()
     source_of = {i: source_identity(t, u) for i, t, u in zip(touched.index, touched.source_title, touched.source_url,
                                                              strict=True)}
-    placed: dict[int, int] = {}  # base position -> staff position replacing it
+    placed: dict[int, int] = {}
     drop: set[int] = set()
     candidate = np.isin(staff_ids, touched_ids)
     candidates = staff[candidate]
@@ -115,60 +161,81 @@ def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
             placed[same[0]] = s
             drop.update(same[1:])
     drop.update(_orphaned_kecamatan(base, staff))
-    kept = base.copy()
-    if placed:  # in place: a corrected figure keeps its rank in the table
-        at, rows = list(placed), list(placed.values())
-        for column in STAT_COLUMNS:
-            kept[column] = kept[column].astype(object)
-            kept.loc[at, column] = staff.loc[rows, column].astype(object).to_numpy()
-    appended = staff.drop(index=list(placed.values())) if placed else staff
+    return placed, drop, touched
+
+
+def merge(base: pd.DataFrame, staff: pd.DataFrame) -> Merge:
+    """Merge ``staff`` statistics rows into ``base`` (see the module docstring for the rules)."""
+    base = base.reset_index(drop=True)
+    staff = staff.reset_index(drop=True)
+    placed, drop, touched = _placements(base, staff)
     dropped = sorted(drop)
-    merged = pd.concat([kept.drop(index=dropped), appended], ignore_index=True)[STAT_COLUMNS]
-    del kept
-    merged = _restore_types(merged)
-
-    replaced_idx = list(placed) + [i for i in drop if base.at[i, "status"] == "resmi"]
     gone = base.loc[list(placed) + dropped]
-    near_merged = _near(merged, pd.concat([staff[["indicator", "kode_wilayah"]], gone[["indicator", "kode_wilayah"]]]))
-    staff_group, gone_group, merged_group = _key_ids([staff[GROUP_KEY], gone[GROUP_KEY],
-                                                      merged.loc[near_merged, GROUP_KEY]], GROUP_KEY)
-    group = pd.Series(False, index=merged.index)
-    inside = np.isin(merged_group, np.concatenate([staff_group, gone_group]))
-    group[near_merged] = inside
-    if group.any():
-        _mark_displayed(merged, group, merged_group[inside])
-
-    # Rows that can differ between base and merged: the replaced and removed ones, and the staff rows.
-    kept_count = len(base) - len(dropped)
-    placed_at = [i - int(np.searchsorted(dropped, i)) for i in placed]
-    new_rows = merged[_DIFFED].iloc[sorted(placed_at) + list(range(kept_count, len(merged)))]
+    decided = _decide(base, staff, gone, placed, drop)
+    # The upload's rows as the table holds them: replacements at their base position, then the new ones.
+    new_rows = staff[_DIFFED]
+    if placed:
+        new_rows = new_rows.iloc[np.argsort(_order(len(base), placed, len(staff)), kind="stable")]
+    replaced_idx = list(placed) + [i for i in drop if base.at[i, "status"] == "resmi"]
     beside = touched[(touched.status == "resmi") & ~touched.index.isin(replaced_idx)]
     return Merge(
-        table=merged,
-        changes=changes(gone[_DIFFED], new_rows),
+        changes=changes(gone[_DIFFED], _restore_types(new_rows)),
         replaced=base.loc[sorted(replaced_idx)],
         removed_contoh=base.loc[sorted(i for i in drop if base.at[i, "status"] == "contoh")],
-        beside=merged[merged.fig_id.isin(beside.fig_id)],
-        # Only in-place replacements leave the positions aligned; then only touched groups can differ.
-        changed=bool(drop) or not appended.empty or not _same_rows(base[group], merged[group]),
+        beside=_with_decisions(beside, decided),
+        # Only in-place replacements leave the table as long as the base; then only touched groups can differ.
+        changed=bool(drop) or len(staff) > len(placed) or _touched_differ(base, staff, placed, decided),
+        _base=base, _staff=staff, _placed=placed, _dropped=dropped, _decided=decided,
     )
 
 
-def _mark_displayed(merged: pd.DataFrame, group: pd.Series, ids: np.ndarray) -> None:
-    """:func:`mark_displayed` on the touched groups (``ids``: their key ids); a group of one figure
-    needs no choice."""
-    rows = merged.index[group.to_numpy()]
-    alone = ~pd.Series(ids).duplicated(keep=False).to_numpy()
-    settled = (merged.loc[rows, "displayed"].to_numpy(dtype=bool)
-               & (merged.loc[rows, "conflict_note"] == "").to_numpy(dtype=bool))
-    change = rows[alone & ~settled]  # staff rows arrive displayed without a note: usually none to change
-    if len(change):
-        merged.loc[change, "displayed"] = True
-        merged.loc[change, "conflict_note"] = ""
-    several = merged.loc[rows[~alone]]
-    if len(several):
-        decided = mark_displayed(several)
-        merged.loc[several.index, ["displayed", "conflict_note"]] = decided[["displayed", "conflict_note"]]
+def _decide(base: pd.DataFrame, staff: pd.DataFrame, gone: pd.DataFrame, placed: dict[int, int],
+            drop: set[int]) -> pd.DataFrame:
+    """``displayed`` and ``conflict_note`` of every merged row in a group (GROUP_KEY) the upload
+    touched (every staff row, and the kept base rows of the same groups as a staff or removed row),
+    indexed by the row's order key in the merged table (:func:`_order`).
+
+    A group of one figure is displayed without a note; :func:`mark_displayed` chooses in the others,
+    given their rows in table order (it decides each group on its own, so deciding only these groups
+    gives what deciding the whole table would).
+    """
+    facts = pd.concat([staff[["indicator", "kode_wilayah"]], gone[["indicator", "kode_wilayah"]]])
+    near = base[_near(base, facts) & ~base.index.isin(list(placed) + list(drop))]  # base rows kept as they are
+    staff_group, gone_group, near_group = _key_ids([staff[GROUP_KEY], gone[GROUP_KEY], near[GROUP_KEY]], GROUP_KEY)
+    inside = np.isin(near_group, np.concatenate([staff_group, gone_group]))
+    from_base = near.index[inside].to_numpy(dtype=np.int64)
+    keys = np.concatenate([from_base, _order(len(base), placed, len(staff))])
+    groups = np.concatenate([near_group[inside], staff_group])
+    alone = ~pd.Series(groups).duplicated(keep=False).to_numpy()
+    decided = pd.DataFrame({"displayed": np.ones(len(keys), dtype=bool), "conflict_note": ""}, index=keys)
+    if not alone.all():
+        is_base = np.arange(len(keys)) < len(from_base)
+        several = pd.concat([base.loc[keys[~alone & is_base]],
+                             staff.iloc[np.flatnonzero(~alone & ~is_base) - len(from_base)]])
+        several.index = np.concatenate([keys[~alone & is_base], keys[~alone & ~is_base]])
+        chosen = mark_displayed(_restore_types(several.sort_index()[STAT_COLUMNS]))
+        decided.loc[chosen.index, "displayed"] = chosen["displayed"].to_numpy(dtype=bool)
+        decided.loc[chosen.index, "conflict_note"] = chosen["conflict_note"].to_numpy()
+    return decided.sort_index()
+
+
+def _with_decisions(rows: pd.DataFrame, decided: pd.DataFrame) -> pd.DataFrame:
+    """Base ``rows`` (indexed by base position) with ``displayed`` and ``conflict_note`` as the merged
+    table holds them."""
+    rows = rows.copy()
+    known = rows.index[rows.index.isin(decided.index)]
+    if len(known):
+        rows.loc[known, "displayed"] = decided.loc[known, "displayed"].to_numpy(dtype=bool)
+        rows.loc[known, "conflict_note"] = decided.loc[known, "conflict_note"].to_numpy()
+    return rows
+
+
+def _touched_differ(base: pd.DataFrame, staff: pd.DataFrame, placed: dict[int, int], decided: pd.DataFrame) -> bool:
+    """When every staff row replaces a base row in place (the table keeps the base's positions):
+    whether any row of a touched group differs from the base."""
+    before = base.loc[decided.index]
+    after = _with_decisions(_restore_types(_replaced_in_place(before, staff, placed)), decided)
+    return not _same_rows(before, after)
 
 
 def changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
@@ -178,13 +245,18 @@ def changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 
 
 def _restore_types(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
-    frame["value"] = frame["value"].astype(float)
-    frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
+    """The statistics types on the columns ``frame`` has (in place; returns ``frame``)."""
+    if "year" in frame:
+        frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
+    if "value" in frame:
+        frame["value"] = frame["value"].astype(float)
+    if "precision" in frame:
+        frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
     for column in BOOL_COLUMNS:
-        frame[column] = frame[column].astype(bool)
+        if column in frame:
+            frame[column] = frame[column].astype(bool)
     for column in STAT_COLUMNS:
-        if column not in ("year", "value", "precision", *BOOL_COLUMNS):
+        if column in frame and column not in ("year", "value", "precision", *BOOL_COLUMNS):
             frame[column] = frame[column].fillna("").astype(str)
     return frame
 
