@@ -42,6 +42,7 @@ figures into the current release (:func:`merge`) and publishes a new release thr
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,6 +70,28 @@ STAGES = {"read": "Membaca berkas", "cells": "Memeriksa sel", "rules": "Memeriks
           "merge": "Membandingkan dengan rilis"}
 #: ``progress(done, total, stage)``: ``stage`` is a key of :data:`STAGES`; ``done`` grows to ``total``.
 Progress = Callable[[int, int, str], None]
+
+
+def _give_back() -> None:
+    """Hand memory freed by a finished stage back to the system before the next one allocates.
+
+    glibc's malloc keeps freed blocks for reuse, and pyarrow's pool (mimalloc) keeps its pages; the
+    next stage's objects land elsewhere, so the peak grew stage by stage by ~20-30 MB for a
+    100,000-row file. Both are asked to release what they hold free (no-op where unsupported).
+    """
+    global _TRIM
+    if _TRIM is None:
+        try:
+            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _TRIM = False
+    if _TRIM:
+        _TRIM(0)
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
+
+
+_TRIM = None
 
 
 def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
@@ -113,6 +136,7 @@ def check(path: Path | str, sheet: str | None = None,
         table = read_table(path, sheet=sheet, score=header_score, progress=_stage(progress, "read"))
     except UnreadableFile as refused:
         return CheckResult(path.name, refused.problems)
+    _give_back()
     result = CheckResult(table.name, [], table=table)
     header = find_header(table)
     if header is None:
@@ -123,16 +147,20 @@ def check(path: Path | str, sheet: str | None = None,
     # A 100,000-row file holds over 100 MB of cells: let them go once read, unless asked to keep them.
     parsed = parse_rows(table, header, progress=_stage(progress, "cells"), release_cells=not keep_cells)
     result.problems += parsed.problems
+    _give_back()
     if parsed.rows.empty:
         result.problems.append(problem("tidak_ada_data", table.name, header.row))
         return result
     rows = to_statistics(parsed.rows, upload_note(table))
+    _give_back()
     if base is None:
         base = release.load_newest_good().release.statistics
     elif callable(base):
         base = base()
     result.problems += check_values(rows, parsed.rows, base, table.name, today, progress=_stage(progress, "rules"))
     result.rows = rows
+    del parsed
+    _give_back()
     return result
 
 

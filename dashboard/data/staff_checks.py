@@ -21,10 +21,10 @@ from dashboard.data import reference
 from dashboard.data.schema import Problem, with_defaults
 from dashboard.data.sourced import figure_id
 from dashboard.data.staff_messages import problem
+from dashboard.data.staff_totals import KEY, KEY_COLUMNS, complete, duplicates, sums
 from dashboard.text.fmt import number
 
 FIRST_YEAR = 1990
-KEY = ["indicator", "program", "kode_wilayah", "year", "period"]
 #: Indicators about regions, never about a programme.
 NO_PROGRAM = {"jumlah_desa", "jumlah_kecamatan", "jumlah_kelurahan", "jumlah_penduduk_sp2020",
               "jumlah_penduduk_dukcapil", "jumlah_penduduk_proyeksi_bps", "luas_wilayah",
@@ -111,9 +111,9 @@ def check_values(stats: pd.DataFrame, parsed: pd.DataFrame, base: pd.DataFrame, 
     today = today or date.today()
     steps = [lambda: _catalogue_problems(stats, parsed, file),
              lambda: _row_rules(stats, parsed, base, file, today),
-             lambda: _duplicates(_complete(stats[KEY], parsed, KEY_COLUMNS), file),
-             lambda: _sums(_complete(stats[KEY + ["unit", "value", "precision"]], parsed,
-                                     KEY_COLUMNS | {"nilai", "satuan", "presisi"}), file)]
+             lambda: duplicates(complete(stats[KEY], parsed, KEY_COLUMNS), file),
+             lambda: sums(complete(stats[KEY + ["unit", "value", "precision"]], parsed,
+                                   KEY_COLUMNS | {"nilai", "satuan", "presisi"}), file)]
     found: list[Problem] = []
     for done, step in enumerate(steps):
         if progress:
@@ -271,63 +271,3 @@ def _region_forms() -> dict[str, set[str]]:
 def _name_matches(name: str, code: str) -> bool:
     """The region name written beside a code names that region."""
     return _plain(name) in _region_forms().get(code, set())
-
-
-KEY_COLUMNS = {"indikator", "program", "kode_wilayah", "tahun", "periode"}
-
-
-def _complete(stats: pd.DataFrame, parsed: pd.DataFrame, columns: set[str]) -> pd.DataFrame:
-    """Rows whose ``columns`` all parsed in the first pass."""
-    return stats[[not (failed & columns) for failed in parsed.loc[stats.index, "_failed"]]]
-
-
-def _duplicates(stats: pd.DataFrame, file: str) -> list[Problem]:
-    keys = pd.Series(list(zip(*(stats[c].astype(str).tolist() for c in KEY), strict=True)), index=stats.index)
-    repeated = keys.duplicated(keep="first")
-    if not repeated.any():
-        return []
-    twice = set(keys[repeated])
-    first: dict[tuple, int] = {}
-    found = []
-    for row, key in keys[keys.isin(twice)].items():
-        if key in first:
-            found.append(problem("kunci_ganda", file, row, None, None, f"sama dengan baris {first[key]}"))
-        else:
-            first[key] = row
-    return found
-
-
-def _sums(stats: pd.DataFrame, file: str) -> list[Problem]:
-    """Kab/kota (or kecamatan) figures of one fact must add up to their parent figure in the file.
-
-    Children are summed per (fact, parent code) in one groupby and joined to the parent rows.
-    """
-    additive = set(reference.indicators().query("agregasi == 'jumlah'").kode)
-    fact = ["indicator", "program", "year", "period", "unit"]
-    frame = stats[stats.indicator.isin(additive) & stats.year.notna()]
-    if frame.empty:
-        return []
-    codes = frame.kode_wilayah.unique()
-    frame = frame.assign(parent=frame.kode_wilayah.map({c: reference.parent_code(c) for c in codes}),
-                         rownum=frame.index, step=frame.precision.fillna(0))
-    children = frame[frame.parent.notna()].groupby(fact + ["parent"], sort=False).agg(
-        total=("value", "sum"), count=("value", "size"), steps=("step", "sum"), rows=("rownum", list)).reset_index()
-    if children.empty:
-        return []
-    kecamatan = reference.kecamatan().groupby("kode_bps_kabkota").size()
-    provinces = len(reference.kabkota())
-    pairs = frame.merge(children, left_on=fact + ["kode_wilayah"], right_on=fact + ["parent"],
-                        suffixes=("", "_c"))
-    found = []
-    for p in pairs.itertuples(index=False):
-        expected = provinces if p.kode_wilayah == reference.PROVINCE_CODE else int(kecamatan.get(p.kode_wilayah, 0))
-        tolerance = p.steps + (0 if pd.isna(p.precision) else p.precision) + 1e-9 * max(1.0, abs(p.value))
-        complete = p.count >= expected
-        if (complete and abs(p.total - p.value) > tolerance) or p.total > p.value + tolerance:
-            rows = ", ".join(str(i) for i in p.rows)
-            part = "" if complete else f" ({p.count} dari {expected} wilayah)"
-            found.append(problem("jumlah_tidak_cocok", file, p.rownum, "nilai", None, (
-                f"jumlah wilayah bawahan{part} di baris {rows} = {number(p.total)}, angka induk = "
-                f"{number(p.value)}, selisih {number(abs(p.total - p.value))} melebihi "
-                f"batas pembulatan {number(tolerance, 0)}")))
-    return sorted(found, key=lambda p: p.row)

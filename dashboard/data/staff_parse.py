@@ -252,12 +252,20 @@ def parse_rows(table: RawTable, header: Header, progress: Callable[[int, int], N
         gc.collect()
     resolved = resolve_numbers(out, convention_of(out), failed, numbers, table.name)
     problems += [p for _, _, p in sorted(found, key=lambda t: (t[0], t[1]))] + resolved
-    frame = pd.DataFrame({c: out.get(c, [None] * len(numbers)) for c in OUTPUT}, index=numbers)
+    # Column by column, each list let go once its column is made; empty cells become "" in the list
+    # (a fillna on the built column copied every text column once more).
+    columns = {}
+    for column in OUTPUT:
+        values = out.pop(column, None) or [None] * len(numbers)
+        if column in ("year", "value", "precision"):
+            columns[column] = pd.Series(values, index=numbers)
+        else:
+            columns[column] = pd.Series(["" if v is None else v for v in values], index=numbers, dtype="str")
+        del values
+    frame = pd.DataFrame(columns)
+    del columns, out
     shared: dict[frozenset, frozenset] = {}
     frame["_failed"] = [shared.setdefault(k, k) for k in (missing | (f or set()) for f in failed)]
-    for column in OUTPUT:
-        if column not in ("year", "value", "precision"):
-            frame[column] = frame[column].fillna("").astype(str)
     frame["value"] = pd.to_numeric(frame["value"]).astype(float)
     frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
     return Parsed(frame, problems)

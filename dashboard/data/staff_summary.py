@@ -55,9 +55,11 @@ def summary(result, published: bool) -> str:
     lines.append(f"{verb}: {new} angka baru, {changed} angka diubah, {removed} angka dihapus "
                  f"({len(merged.removed_contoh)} angka DATA CONTOH digantikan angka resmi; "
                  f"{len(merged.replaced)} angka dari sumber yang sama diganti).")
+    # Sort the four key columns only and take the first lines (a sort of the whole table copied it).
     order = changes.perubahan.map({"baru": 0, "diubah": 1, "dihapus": 2})
-    changes = changes.assign(_order=order).sort_values(["_order", "indicator", "program", "kode_wilayah"])
-    for _, row in changes.head(MAX_LINES).iterrows():
+    keys = changes[["indicator", "program", "kode_wilayah"]].assign(_order=order)
+    first = keys.sort_values(["_order", "indicator", "program", "kode_wilayah"]).index[:MAX_LINES]
+    for _, row in changes.loc[first].iterrows():
         lines.append(f"  {row.perubahan}: {printable(_figure(row))}: {_value(row.nilai_lama)} -> {_value(row.nilai_baru)}"
                      f" ({row.status})")
     if len(changes) > MAX_LINES:
