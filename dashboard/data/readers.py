@@ -16,11 +16,11 @@ skipped unless named; a percent-formatted number is read as shown.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,9 +35,9 @@ Progress = Callable[[int, int], None]
 MAX_BYTES = MAX_MB * 1024 * 1024
 MAX_ROWS = 100_000
 SCAN_ROWS = 30  # rows searched for the header
+HEAD_ROWS = SCAN_ROWS + 2  # rows open_table reads first: the header search and the row under the header
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 DELIMITERS = (";", ",", "\t")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,9 @@ class RawTable:
     delimiter: str | None = None
     epoch: date = EXCEL_EPOCH
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min_col, min_row, max_col, max_row)
+    #: Rows after ``rows`` not read yet (:func:`open_table`): an iterator to be read once, to its end;
+    #: it raises :class:`UnreadableFile` when the rest of the file is refused. None when all is read.
+    rest: Iterator[tuple[int, list[object]]] | None = field(default=None, repr=False, compare=False)
 
 
 class UnreadableFile(Exception):
@@ -94,6 +97,20 @@ def read_table(path: Path | str, sheet: str | None = None, score: Callable[[list
     max_bytes : size limit on disk.
     progress : called as ``progress(done, total)`` while reading.
     """
+    table = open_table(path, sheet, score, max_bytes, progress, head=None)
+    table.rows += list(table.rest)
+    table.rest = None
+    return table
+
+
+def open_table(path: Path | str, sheet: str | None = None, score: Callable[[list], int] = lambda _: 0,
+               max_bytes: int = MAX_BYTES, progress: Progress | None = None, head: int | None = HEAD_ROWS) -> RawTable:
+    """:func:`read_table` that reads only the first ``head`` rows; ``rest`` yields the others.
+
+    A 100,000-row file then never has all its cells in memory at once: the caller reads the rest
+    row by row (the safety checks of the whole file have run; damage found further on is raised
+    while reading the rest). ``head=None``: equal texts share one object, as kept rows repeat them.
+    """
     path = Path(path)
     name = path.name
     if not path.is_file():
@@ -104,88 +121,96 @@ def read_table(path: Path | str, sheet: str | None = None, score: Callable[[list
     if size == 0:
         raise _refuse("berkas_kosong", name)
     with open(path, "rb") as fh:
-        head = fh.read(8)
+        magic = fh.read(8)
     suffix = path.suffix.lower()
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise _refuse("jenis_berkas", name, "format Excel lama (.xls); simpan sebagai .xlsx")
     if suffix == ".xlsx":
-        if not head.startswith(b"PK\x03\x04"):
+        if not magic.startswith(b"PK\x03\x04"):
             raise _refuse("xlsx_rusak", name)
-        return _read_xlsx(path, sheet, score, progress)
+        return _read_xlsx(path, sheet, score, progress, head)
     if suffix in TEXT_SUFFIXES:
-        if head.startswith(b"PK\x03\x04"):
+        if magic.startswith(b"PK\x03\x04"):
             raise _refuse("jenis_berkas", name, "isinya berkas zip/XLSX, bukan teks CSV")
-        return _read_csv(path, score, progress)
+        return _read_csv(path, score, progress, head)
     raise _refuse("jenis_berkas", name, f"akhiran '{path.suffix or '(tanpa akhiran)'}'")
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+def _encoding(path: Path, name: str) -> str:
+    """The encoding of a CSV, from its BOM, else UTF-8, else Windows-1252; every byte is decoded once
+    (in blocks, nothing kept) so that a later line cannot fail or hold binary data."""
+    with open(path, "rb") as fh:
+        start = fh.read(3)
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]  # Excel's "Unicode Text" export
-    elif data.startswith(b"\xef\xbb\xbf"):
+    elif start.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     else:
         candidates = ["utf-8", "cp1252"]
     for encoding in candidates:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        blank = True
         try:
-            text = data.decode(encoding)
+            with open(path, "rb") as fh:
+                while True:
+                    block = fh.read(1 << 20)
+                    text = decoder.decode(block, final=not block)
+                    if "\x00" in text:
+                        raise _refuse("jenis_berkas", name, "berisi data biner, bukan teks CSV")
+                    blank = blank and not text.strip()
+                    if not block:
+                        break
         except UnicodeDecodeError:
             continue
-        if "\x00" in text:
-            raise _refuse("jenis_berkas", name, "berisi data biner, bukan teks CSV")
-        return text, encoding
+        if blank:
+            raise _refuse("berkas_kosong", name)
+        return encoding
     raise _refuse("pengodean", name)
 
 
-def _records(text: str, delimiter: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def _read_csv(path: Path, score: Callable[[list], int], progress: Progress | None) -> RawTable:
+def _read_csv(path: Path, score: Callable[[list], int], progress: Progress | None, head: int | None) -> RawTable:
     name = path.name
-    data = path.read_bytes()
+    size = path.stat().st_size
     if progress:
-        progress(0, len(data))
-    text, encoding = _decode(data, name)
-    del data
-    if not text.strip():
-        raise _refuse("berkas_kosong", name)
-    head = "".join(m[0] for m in itertools.islice(_LINE.finditer(text), SCAN_ROWS))
+        progress(0, size)
+    encoding = _encoding(path, name)
+    # Lines as io.StringIO(newline="") splits them (\r\n, \r or \n): a quoted line break stays in its record.
+    with open(path, encoding=encoding, newline="") as fh:
+        start = "".join(itertools.islice(fh, SCAN_ROWS))
 
     def fit(delimiter: str) -> tuple[int, int]:
         try:
-            rows = _records(head, delimiter)
+            rows = list(csv.reader(io.StringIO(start, newline=""), delimiter=delimiter))
         except csv.Error:
             return (-1, 0)
         return (max((score(r) for r in rows), default=0), max((len(r) for r in rows), default=0))
 
     delimiter = max(DELIMITERS, key=fit)  # ties keep the order of DELIMITERS
-    # Lines as io.StringIO(newline="") splits them, without its copy of the text at 4 bytes a character.
-    lines = _LINE.finditer(text)
-    position = [0]
+    rest = _csv_rows(path, encoding, delimiter, name, progress, shared=head is None)
+    rows = list(itertools.islice(rest, head)) if head is not None else []
+    return RawTable(name, "csv", rows, encoding=encoding, delimiter=delimiter, rest=rest)
 
-    def each_line():
-        for match in lines:
-            position[0] = match.end()
-            yield match[0]
 
-    shared: dict[str, str] = {}  # equal texts share one object: most cells of a column repeat
-    rows: list[tuple[int, list[object]]] = []
-    try:
-        for number, cells in enumerate(csv.reader(each_line(), delimiter=delimiter), start=1):
-            if number > MAX_ROWS:
-                raise _refuse("terlalu_banyak_baris", name)
-            rows.append((number, [shared.setdefault(c, c) for c in cells]))
-            if progress and number % 10_000 == 0:
-                progress(position[0], len(text))
-    except csv.Error as exc:
-        raise _refuse("csv_rusak", name, str(exc)) from exc
+def _csv_rows(path: Path, encoding: str, delimiter: str, name: str, progress: Progress | None,
+              shared: bool) -> Iterator[tuple[int, list[object]]]:
+    size = path.stat().st_size
+    texts: dict[str, str] = {}  # equal texts share one object when the rows are kept
+    with open(path, "rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+        try:
+            for number, cells in enumerate(csv.reader(text, delimiter=delimiter), start=1):
+                if number > MAX_ROWS:
+                    raise _refuse("terlalu_banyak_baris", name)
+                yield number, [texts.setdefault(c, c) for c in cells] if shared else cells
+                if progress and number % 10_000 == 0:
+                    progress(min(raw.tell(), size), size)
+        except csv.Error as exc:
+            raise _refuse("csv_rusak", name, str(exc)) from exc
     if progress:
-        progress(len(text), len(text))
-    return RawTable(name, "csv", rows, encoding=encoding, delimiter=delimiter)
+        progress(size, size)
 
 
-def _read_xlsx(path: Path, sheet: str | None, score: Callable[[list], int], progress: Progress | None) -> RawTable:
+def _read_xlsx(path: Path, sheet: str | None, score: Callable[[list], int], progress: Progress | None,
+               head: int | None) -> RawTable:
     name = path.name
     try:
         staff_xlsx.check_package(path)
@@ -209,9 +234,27 @@ def _read_xlsx(path: Path, sheet: str | None, score: Callable[[list], int], prog
                 return max((score(cells) for _, cells in rows), default=0)
 
             chosen = max(visible, key=fit)  # ties keep the first visible sheet
-        report = (lambda done, total: progress(done, total)) if progress else None
-        rows, merged = staff_sheet.sheet_rows(wb, chosen, MAX_ROWS, report=report)
         epoch = wb.epoch.date()
+    except UnreadableFile:
+        wb.close()
+        raise
+    except staff_xlsx.Refused as refused:
+        wb.close()
+        raise UnreadableFile([refused.problem(name)]) from refused
+    except Exception as exc:  # a damaged part surfaces only while iterating
+        wb.close()
+        raise _refuse("xlsx_rusak", name, type(exc).__name__) from exc
+    merged: list[tuple[int, int, int, int]] = []  # filled when the rest has been read
+    rest = _xlsx_rows(wb, chosen, name, progress, merged)  # closes the workbook at its end
+    rows = list(itertools.islice(rest, head)) if head is not None else []
+    return RawTable(name, "xlsx", rows, sheet=chosen, other_sheets=[t for t in visible if t != chosen],
+                    hidden_sheets=[t for t in hidden if t != chosen], epoch=epoch, merged=merged, rest=rest)
+
+
+def _xlsx_rows(wb: staff_xlsx.Book, title: str, name: str, progress: Progress | None,
+               merged: list) -> Iterator[tuple[int, list[object]]]:
+    try:
+        yield from staff_sheet.iter_rows(wb, title, MAX_ROWS, progress, merged)
     except UnreadableFile:
         raise
     except staff_xlsx.Refused as refused:
@@ -220,5 +263,3 @@ def _read_xlsx(path: Path, sheet: str | None, score: Callable[[list], int], prog
         raise _refuse("xlsx_rusak", name, type(exc).__name__) from exc
     finally:
         wb.close()
-    return RawTable(name, "xlsx", rows, sheet=chosen, other_sheets=[t for t in visible if t != chosen],
-                    hidden_sheets=[t for t in hidden if t != chosen], epoch=epoch, merged=merged)

@@ -95,7 +95,9 @@ class Header:
     row: int  # spreadsheet row number of the (lower) header row
     data_from: int  # position in RawTable.rows of the first row under the header
     columns: dict[int, str]  # column position -> canonical name, for known columns only
-    problems: list[Problem]
+    problems: list[Problem]  # for the rows read (the data rows of a table still being read: see unnamed)
+    names: tuple = ()  # the header cells
+    unnamed: frozenset[int] = frozenset()  # positions under a blank header cell (and any past the last)
 
 
 def column_letter(position: int) -> str:
@@ -141,28 +143,47 @@ def find_header(table: RawTable) -> Header | None:
 
 def _columns(table: RawTable, names: list, last: int) -> Header:
     row = table.rows[last][0]
-    data = table.rows[last + 1:]
+    unnamed = frozenset(p for p, cell in enumerate(names) if classify(cell)[0] == "blank")
+    found, problems = column_problems(table.name, row, names, filled_positions(table.rows[last + 1:], unnamed, len(names)))
+    return Header(row, last + 1, found, problems, tuple(names), unnamed)
+
+
+def filled_positions(rows, unnamed: frozenset[int], width: int) -> set[int]:
+    """Positions in ``unnamed`` or past ``width`` that hold a cell in some of ``rows``."""
+    found: set[int] = set()
+    for _, cells in rows:
+        for position in range(width, len(cells)):
+            if cells[position] not in (None, ""):
+                found.add(position)
+        for position in unnamed:
+            if position < len(cells) and cells[position] not in (None, ""):
+                found.add(position)
+    return found
+
+
+def column_problems(file: str, row: int, names: list, filled: set[int]) -> tuple[dict[int, str], list[Problem]]:
+    """(known column positions, problems) of a header; ``filled``: the blank-header positions that
+    hold data (such a column is refused: nobody can tell what it holds)."""
     found: dict[int, str] = {}
     problems: list[Problem] = []
-    width = max([len(names)] + [len(cells) for _, cells in data])
-    for position in range(width):
+    for position in range(max([len(names)] + [p + 1 for p in filled])):
         cell = names[position] if position < len(names) else None
         kind, name = classify(cell)
         label = str(cell).strip() if cell not in (None, "") else f"kolom {column_letter(position)}"
         if private_kind(label):  # a header cell is no place for a phone number, and it is never echoed
             label = f"kolom {column_letter(position)} (judulnya tampak berisi data pribadi)"
         if kind == "private":
-            problems.append(problem("kolom_pribadi", table.name, row, label))
+            problems.append(problem("kolom_pribadi", file, row, label))
         elif kind == "unknown":
-            problems.append(problem("kolom_tidak_dikenal", table.name, row, label))
-        elif kind == "blank" and any(position < len(c) and c[position] not in (None, "") for _, c in data):
-            problems.append(problem("kolom_tanpa_judul", table.name, row, label))
+            problems.append(problem("kolom_tidak_dikenal", file, row, label))
+        elif kind == "blank" and position in filled:
+            problems.append(problem("kolom_tanpa_judul", file, row, label))
         elif kind == "known":
             if name in found.values():
-                problems.append(problem("kolom_ganda", table.name, row, name))
+                problems.append(problem("kolom_ganda", file, row, name))
             else:
                 found[position] = name
     for name in REQUIRED:
         if name not in found.values():
-            problems.append(problem("kolom_wajib_tidak_ada", table.name, row, name))
-    return Header(row, last + 1, found, problems)
+            problems.append(problem("kolom_wajib_tidak_ada", file, row, name))
+    return found, problems

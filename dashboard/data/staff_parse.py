@@ -10,10 +10,10 @@ checked and stored as :func:`~dashboard.data.staff_text.clean_text` returns it.
 
 from __future__ import annotations
 
-import gc
+import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -29,7 +29,8 @@ from dashboard.data.cells import (
 )
 from dashboard.data.readers import ExcelError, Formula, RawTable
 from dashboard.data.schema import Problem
-from dashboard.data.staff_columns import REQUIRED, Header, column_letter
+from dashboard.data.staff_columns import REQUIRED, Header, filled_positions
+from dashboard.data.staff_merged_cells import apply_merged, merged_cells
 from dashboard.data.staff_messages import problem
 from dashboard.data.staff_numbers import convention_of, resolve_numbers
 from dashboard.data.staff_text import KINDS, MAX_TEXT, MAX_URL, clean_text, printable, private_kind
@@ -52,6 +53,7 @@ class Parsed:
 
     rows: pd.DataFrame
     problems: list[Problem]
+    filled: set[int] = field(default_factory=set)  # header.unnamed positions holding data (staff_columns.filled_positions)
 
 
 def _text(value: object) -> str:
@@ -199,73 +201,81 @@ def _blank(cells: list, columns: dict[int, str]) -> bool:
                for p in columns if p < len(cells))
 
 
-def _merged_cells(table: RawTable, header: Header, first: int) -> tuple[set[tuple[int, int]], list[Problem]]:
-    """Cells (row, position) of known columns covered by a range merged inside the data rows."""
-    covered: set[tuple[int, int]] = set()
-    found = []
-    for min_col, min_row, max_col, max_row in table.merged:
-        if max_row < first:
-            continue  # title or header cells: merging them is fine
-        positions = [p for p in range(min_col - 1, max_col) if p in header.columns]
-        if not positions:
-            continue
-        found.append(problem("sel_gabungan", table.name, max(min_row, first), header.columns[positions[0]], None,
-                             f"rentang {column_letter(min_col - 1)}{min_row}:{column_letter(max_col - 1)}{max_row}"))
-        covered |= {(r, p) for r in range(max(min_row, first), max_row + 1) for p in positions}
-    return covered, found
+CHUNK = 10_000  # rows taken from the reader at a time
 
 
 def parse_rows(table: RawTable, header: Header, progress: Callable[[int, int], None] | None = None,
                release_cells: bool = False) -> Parsed:
     """Parse every data row under ``header``; blank rows (trailing or between blocks) are skipped.
 
-    Column by column: each distinct raw value of a column is read once. ``progress(done, total)``
-    counts the columns read. ``release_cells`` drops the data rows from ``table`` once they are read
-    (before the typed table is built: the two together were the peak of memory).
+    The rows are taken :data:`CHUNK` at a time from ``table.rows`` and then from ``table.rest`` (a
+    table still being read, :func:`~dashboard.data.readers.open_table`), so that only one chunk of
+    raw cells is in memory; each chunk is read column by column, each distinct raw value of a column
+    once in the whole file. Merged ranges (listed at the end of an XLSX sheet) are applied once all
+    rows are read: their cells are reported once, as merged. ``progress(done, total)`` counts the
+    steps after the reading (``table.rest`` reports its own). ``release_cells`` drops the data rows
+    kept in ``table.rows`` once read.
     """
     missing = frozenset(set(REQUIRED) - set(header.columns.values()))  # optional columns default to empty
-    data = [(n, cells) for n, cells in table.rows[header.data_from:] if not _blank(cells, header.columns)]
-    numbers = [n for n, _ in data]
     first = table.rows[header.data_from][0] if header.data_from < len(table.rows) else 0
-    covered, problems = _merged_cells(table, header, first)
+    readers = [(position, column, _Reader(column, table.epoch)) for position, column in sorted(header.columns.items())]
+    source = itertools.chain(table.rows[header.data_from:], table.rest or ())
     found: list[tuple[int, int, Problem]] = []
     out: dict[str, list] = {}
-    failed: list[set[str] | None] = [None] * len(data)
-    for step, (position, column) in enumerate(sorted(header.columns.items())):
-        read = _Reader(column, table.epoch)
-        for i, (number, cells) in enumerate(data):
-            if covered and (number, position) in covered:
-                failed[i] = (failed[i] or set()) | {column}
-                continue
-            fields, errors = read(cells[position] if position < len(cells) else None)
-            for rule, value, detail in errors:
-                found.append((i, position, problem(rule, table.name, number, column, value, detail)))
-                failed[i] = (failed[i] or set()) | {column}
-            for name, value in fields:
-                if name not in out:
-                    out[name] = [None] * len(data)
-                out[name][i] = value
-        if progress:
-            progress(step + 1, len(header.columns))
+    numbers: list[int] = []
+    failed: list[set[str] | None] = []
+    filled: set[int] = set()
+    while chunk := list(itertools.islice(source, CHUNK)):
+        filled |= filled_positions(chunk, header.unnamed, len(header.names))
+        data = [(n, cells) for n, cells in chunk if not _blank(cells, header.columns)]
+        del chunk
+        offset = len(numbers)
+        numbers += [n for n, _ in data]
+        failed += [None] * len(data)
+        for lst in out.values():
+            lst += [None] * len(data)
+        for position, column, read in readers:
+            for i, (number, cells) in enumerate(data, start=offset):
+                fields, errors = read(cells[position] if position < len(cells) else None)
+                for rule, value, detail in errors:
+                    found.append((i, position, problem(rule, table.name, number, column, value, detail)))
+                    failed[i] = (failed[i] or set()) | {column}
+                for name, value in fields:
+                    if name not in out:
+                        out[name] = [None] * len(numbers)
+                    out[name][i] = value
+        del data
+    table.rest = None
     if release_cells:
-        del data, table.rows[header.data_from:]
-        gc.collect()
+        del table.rows[header.data_from:]
+    if progress:
+        progress(0, 2)
+    covered, problems = merged_cells(table, header, first)
+    if covered:
+        found = apply_merged(covered, readers, numbers, failed, out, found)
     resolved = resolve_numbers(out, convention_of(out), failed, numbers, table.name)
     problems += [p for _, _, p in sorted(found, key=lambda t: (t[0], t[1]))] + resolved
-    # Column by column, each list let go once its column is made; empty cells become "" in the list
-    # (a fillna on the built column copied every text column once more).
+    if progress:
+        progress(1, 2)
+    frame = _frame(out, numbers)
+    shared: dict[frozenset, frozenset] = {}
+    frame["_failed"] = [shared.setdefault(k, k) for k in (missing | (f or set()) for f in failed)]
+    if progress:
+        progress(2, 2)
+    return Parsed(frame, problems, filled)
+
+
+def _frame(out: dict[str, list], numbers: list[int]) -> pd.DataFrame:
+    """The typed table, column by column, each list let go once its column is made."""
     columns = {}
     for column in OUTPUT:
         values = out.pop(column, None) or [None] * len(numbers)
         if column in ("year", "value", "precision"):
             columns[column] = pd.Series(values, index=numbers)
-        else:
+        else:  # empty cells become "" in the list: a fillna on the column would copy it
             columns[column] = pd.Series(["" if v is None else v for v in values], index=numbers, dtype="str")
         del values
     frame = pd.DataFrame(columns)
-    del columns, out
-    shared: dict[frozenset, frozenset] = {}
-    frame["_failed"] = [shared.setdefault(k, k) for k in (missing | (f or set()) for f in failed)]
     frame["value"] = pd.to_numeric(frame["value"]).astype(float)
     frame["precision"] = pd.to_numeric(frame["precision"]).astype(float)
-    return Parsed(frame, problems)
+    return frame

@@ -2,7 +2,7 @@
 has refused DTDs in every part and read the workbook structure).
 
 The usual sheet part (UTF-8, as Excel, LibreOffice and openpyxl write it) is cut at row ends into
-blocks of about a megabyte, and each block is parsed whole by ElementTree's C parser: no Python
+blocks of about 128 KB, and each block is parsed whole by ElementTree's C parser: no Python
 call per XML element, so 100,000 rows take a few seconds instead of openpyxl's fifteen. A block
 that does not parse (a row end inside a CDATA section, say) refuses the file as damaged; it never
 reads differently. Any other part (UTF-16, another declared encoding, no ``sheetData``) is read
@@ -24,7 +24,8 @@ from dashboard.data.cells import Percent
 from dashboard.data.staff_xlsx import Book, Refused
 
 MAX_COLUMN = 16_384  # XFD, the last column Excel has
-BLOCK = 1 << 20
+BLOCK = 1 << 17  # each block's rows are one short-lived ElementTree (1 MB blocks: ~10 MB more peak memory)
+HEAD_LIMIT = 8 << 20  # sheetData must open within this many bytes, else the part is read element by element
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet\b[^>]*>")
 _DATA = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?sheetData\b[^>]*?(/?)>")
 _DECLARED = re.compile(rb"^<\?xml[^>]*encoding=[\"']([^\"']+)")
@@ -53,7 +54,7 @@ def _blocks(stream: _Counted) -> Iterator[tuple[str, object]] | None:
         block = stream.read(BLOCK)
         head += block
         found = _DATA.search(head)
-        if found or not block or len(head) > 8 * BLOCK:
+        if found or not block or len(head) > HEAD_LIMIT:
             break
     body = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
     declared = _DECLARED.match(body)
@@ -120,12 +121,23 @@ def sheet_rows(book: Book, title: str, max_rows: int, limit: int | None = None,
     ``merged`` holds ``(min_col, min_row, max_col, max_row)`` of every merged range. ``limit`` stops
     after that many rows (choosing the sheet); more than ``max_rows`` rows raise ``Refused``.
     """
+    merged: list[tuple[int, int, int, int]] = []
+    rows = []
+    for number, cells in iter_rows(book, title, max_rows, report, merged):
+        if limit is not None and number > limit:
+            break
+        rows.append((number, cells))
+    return rows, merged
+
+
+def iter_rows(book: Book, title: str, max_rows: int, report: Callable[[int, int], None] | None = None,
+              merged: list | None = None) -> Iterator[tuple[int, list]]:
+    """The rows of one sheet as :func:`sheet_rows` lists them, one at a time; the merged ranges are
+    appended to ``merged`` once the sheet has been read to its end (they follow the rows)."""
     from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
 
     part = book.sheets[title][1]
     total = book.archive.getinfo(part).file_size
-    rows: list[tuple[int, list[object]]] = []
-    merged: list[tuple[int, int, int, int]] = []
     read = _RowReader(book)
     progress = (lambda done: report(done, total)) if report else None
     raw = book.archive.open(part)
@@ -134,22 +146,24 @@ def sheet_rows(book: Book, title: str, max_rows: int, limit: int | None = None,
         raw.close()
         raw = book.archive.open(part)
         items = _elements(_Counted(raw, progress))
+    count, previous = 0, 0  # rows given so far, number of the last one
     with raw:
         for kind, item in items:
             if kind == "merge":
-                merged.append(range_boundaries(item))
+                if merged is not None:
+                    merged.append(range_boundaries(item))
                 continue
             r = item.get("r")
-            number = int(float(r)) if r else (rows[-1][0] + 1 if rows else 1)
+            number = int(float(r)) if r else previous + 1
             if number > max_rows or number < 1:
                 raise Refused("terlalu_banyak_baris")
-            if limit is not None and number > limit:
-                break
-            while len(rows) < number - 1:
-                rows.append((len(rows) + 1, []))
-            rows.append((number, read(item)))
+            while count < number - 1:
+                count += 1
+                yield count, []
+            cells = read(item)
             item.clear()
-    return rows, merged
+            count, previous = count + 1, number
+            yield number, cells
 
 
 class _RowReader:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data import reference
@@ -41,6 +42,15 @@ def _value(text: str) -> str:
     return number(float(text)) if text not in ("", None) else "-"
 
 
+def _first_lines(changes: pd.DataFrame) -> np.ndarray:
+    """Positions of the first :data:`MAX_LINES` changes ordered by kind (new, changed, removed),
+    indicator, programme and region: a stable sort of the columns' sorted codes (as sort_values
+    orders them), without copying a 100,000-row table to sort it."""
+    kind = changes.perubahan.map({"baru": 0, "diubah": 1, "dihapus": 2}).to_numpy()
+    codes = [pd.factorize(changes[c], sort=True)[0] for c in ("kode_wilayah", "program", "indicator")]
+    return np.lexsort([*codes, kind])[:MAX_LINES]
+
+
 def summary(result, published: bool) -> str:
     """Counts of new, changed and removed figures, the lines of each change, and the new release id."""
     merged = result.merged
@@ -55,11 +65,7 @@ def summary(result, published: bool) -> str:
     lines.append(f"{verb}: {new} angka baru, {changed} angka diubah, {removed} angka dihapus "
                  f"({len(merged.removed_contoh)} angka DATA CONTOH digantikan angka resmi; "
                  f"{len(merged.replaced)} angka dari sumber yang sama diganti).")
-    # Sort the four key columns only and take the first lines (a sort of the whole table copied it).
-    order = changes.perubahan.map({"baru": 0, "diubah": 1, "dihapus": 2})
-    keys = changes[["indicator", "program", "kode_wilayah"]].assign(_order=order)
-    first = keys.sort_values(["_order", "indicator", "program", "kode_wilayah"]).index[:MAX_LINES]
-    for _, row in changes.loc[first].iterrows():
+    for _, row in changes.iloc[_first_lines(changes)].iterrows():
         lines.append(f"  {row.perubahan}: {printable(_figure(row))}: {_value(row.nilai_lama)} -> {_value(row.nilai_baru)}"
                      f" ({row.status})")
     if len(changes) > MAX_LINES:
