@@ -53,16 +53,23 @@ class Merge:
         """The merged statistics: base rows in place (a corrected figure keeps its rank), the new
         figures after them, ``displayed`` chosen again in every group the upload touched."""
         base, staff, placed, dropped = self._base, self._staff, self._placed, self._dropped
-        merged = pd.concat([_replaced_in_place(base, staff, placed).drop(index=dropped),
-                            staff.drop(index=list(placed.values()))], ignore_index=True)[STAT_COLUMNS]
+        appended = staff.drop(index=list(placed.values())) if placed else staff  # a drop copies every column
+        merged = pd.concat([_replaced_in_place(base, staff, placed).drop(index=dropped), appended],
+                           ignore_index=True)[STAT_COLUMNS]
         merged = _restore_types(merged)
         # Order key -> position: base positions move up past the dropped rows, appended rows follow.
         keys = self._decided.index.to_numpy()
         kept = len(base) - len(dropped)
         at = np.where(keys < len(base), keys - np.searchsorted(dropped, keys),
                       kept + keys - len(base) - np.searchsorted(sorted(placed.values()), keys - len(base)))
-        merged.loc[at, "displayed"] = self._decided["displayed"].to_numpy(dtype=bool)
-        merged.loc[at, "conflict_note"] = self._decided["conflict_note"].to_numpy()
+        displayed = self._decided["displayed"].to_numpy(dtype=bool)
+        note = self._decided["conflict_note"]
+        # Only rows whose choice changed are written (staff rows arrive displayed without a note).
+        differs = ((merged["displayed"].to_numpy(dtype=bool)[at] != displayed)
+                   | (merged["conflict_note"].iloc[at].to_numpy() != note.to_numpy()))
+        if differs.any():
+            merged.loc[at[differs], "displayed"] = displayed[differs]
+            merged.loc[at[differs], "conflict_note"] = note.to_numpy()[differs]
         return merged
 
 
