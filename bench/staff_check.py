@@ -8,6 +8,10 @@ merge with the current release, summary), next to the floor measured in the same
 file (``pandas.read_csv`` of the CSV, openpyxl read-only iteration over every cell of the XLSX) and
 the peak RSS of a process that has only imported the staff modules.
 
+The peak is also read at the end of each stage of the check (``read``: reading and parsing the
+rows, which go together; ``cells``: numbers and the typed table; ``rules``; ``merge``: with the
+release; ``end``: after the summary), to show where it is reached.
+
 Options: ``--rows 20000,99999`` ``--kinds csv,xlsx`` ``--keep DIR`` (keep the generated files).
 The checked files need a release: the bench publishes a first one into a temporary folder. The
 table is printed and written to ``bench/results/staff_check.md``.
@@ -108,13 +112,33 @@ _CHILD = r"""
 import json, resource, sys, time
 kind, path = sys.argv[1], sys.argv[2]
 t0 = time.perf_counter()
+def hwm():
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) // 1024 for line in fh if line.startswith("VmHWM"))
 if kind == "check":
     import io, contextlib
     from dashboard.data import staff
+    stages = {}
+
+    class Stages:  # in place of the progress bars: the peak so far when each stage ends
+        stage = None
+
+        def __call__(self, done, total, stage):
+            if stage != self.stage:
+                self.close()
+                self.stage = stage
+
+        def close(self):
+            if self.stage:
+                stages[self.stage] = hwm()
+            self.stage = None
+
+    staff._Bars = Stages
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = staff.run("check", path)
-    result = {"code": code, "tail": out.getvalue().splitlines()[-1:]}
+        code = staff.run("check", path, progress=True)
+    stages["end"] = hwm()
+    result = {"code": code, "tail": out.getvalue().splitlines()[-1:], "stages": stages}
 elif kind == "imports":
     from dashboard.data import staff, release
     result = {}
@@ -169,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(f"{path.name:<26} {result['seconds']:8.1f} {result['peak_mb']:8.0f} {floor['seconds']:8.1f} "
                          f"{floor['peak_mb']:9.0f}  {'pandas.read_csv' if kind == 'csv' else 'openpyxl read-only'}"
                          f"  ({status})")
+            print(lines[-1])
+            lines.append("    peak so far at the end of: " + ", ".join(
+                f"{stage} {mb}" for stage, mb in result["stages"].items()) + " MB")
             print(lines[-1])
     RESULTS.write_text("# python -m bench.staff_check\n\n```\n" + "\n".join(lines) + "\n```\n", encoding="utf-8")
     return 0
