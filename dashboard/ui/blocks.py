@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
+from dashboard.data import reference
 from dashboard.text.i18n import t
-from dashboard.ui.shell import badge
+from dashboard.ui import kecamatan, mapclick
+from dashboard.ui.shell import badge, kpi  # noqa: F401 (kpi: pages use blocks.kpi)
 
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
 
@@ -38,11 +40,6 @@ def text_and_downloads(sentence: str, table: pd.DataFrame, csv: bytes, file_stem
                            mime="image/png", key=f"dl-png-{key}", on_click="ignore")
 
 
-def kpi(label: str, value: str, sub: str, status: str, lang: str) -> str:
-    return (f"<div class='kpi'><div class='l'>{html.escape(label)} {badge(status, lang)}</div>"
-            f"<div class='v'>{html.escape(value)}</div><div class='s'>{html.escape(sub)}</div></div>")
-
-
 def missing(what: str, lang: str) -> None:
     """An explicit "nothing published" state: what is missing and how Dinsos can publish it."""
     st.info(t("common.not_published", lang, what=what))
@@ -50,33 +47,33 @@ def missing(what: str, lang: str) -> None:
 
 def map_and_bars(rid: str, code: str, year: int, level: str, within: str, lang: str, key: str,
                  measure: str = "count", method: str = "quantiles") -> None:
-    """A map view's choropleth beside its ranked bars, then its sentence, table and downloads.
+    """A map view's tappable map beside its ranked bars, then its sentence, table and downloads.
 
+    A tap on a kab/kota opens its profile; a tap on a kecamatan shows its figures under the map.
     Without boundaries the bars and the table remain, with a notice instead of the map.
     """
     view = cached.map_view(rid, code, year, level, measure, method, within, lang)
-    fig_map, fig_bar = cached.map_figures(rid, code, year, level, measure, method, within, lang)
     contoh_notice(view.status, lang)
     left, right = st.columns([3, 2])
     with left:
-        if fig_map is None:
-            st.info(t("common.no_geo", lang))
-        elif level == "kabkota":
-            clickable_map(fig_map, f"{key}-map", lang)
+        if level == "kabkota":
+            kabkota_map(rid, code, year, measure, method, lang, f"{key}-map")
         else:
-            figure(fig_map, f"{key}-map")
+            chosen = kecamatan.kecamatan_map(rid, code, year, method, within, lang, f"{key}-kecmap")
+            if chosen:
+                kecamatan.kecamatan_panel(rid, code, year, method, within, chosen, lang)
     with right:
-        figure(fig_bar, f"{key}-bar")
+        figure(cached.bar_figure(rid, code, year, level, measure, method, within, lang), f"{key}-bar")
     stem = f"{view.key.indicator}-{view.key.program or 'umum'}-{year}-{level}"
     text_and_downloads(view.sentence, view.table, view.csv, stem, view.status, lang, key, png=view.png)
 
 
-def clickable_map(fig, key: str, lang: str) -> None:
-    """A kab/kota map whose regions open their Wilayah profile when selected."""
-    event = st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", on_select="rerun",
-                            selection_mode="points")
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    codes = [p.get("customdata") for p in points if p.get("customdata")]
-    if codes:
-        st.query_params.clear()
-        st.switch_page("views/wilayah.py", query_params={"kode": codes[0], **({"lang": lang} if lang != "id" else {})})
+def kabkota_map(rid: str, code: str, year: int, measure: str, method: str, lang: str, key: str) -> None:
+    """The kab/kota map; a tap or click anywhere in a region opens that region's Wilayah profile."""
+    spec = cached.map_spec(rid, code, year, measure, method, lang)
+    if spec is None:
+        st.info(t("common.no_geo", lang))
+        return
+    tapped = mapclick.tapped_map(spec, key)
+    if tapped in set(reference.kabkota()["kode_bps"]):
+        st.switch_page("views/wilayah.py", query_params={"kode": tapped, **({"lang": lang} if lang != "id" else {})})

@@ -18,8 +18,8 @@ log = logging.getLogger("dashboard")
 CSS = """
 <style>
 /* One column and no horizontal scrolling at 360 px; readable type; visible focus. */
-/* The top padding clears the fixed header that holds the page navigation. */
-.block-container {padding: 4.25rem 1rem 3rem; max-width: 1200px;}
+/* The page navigation is the first block of the page (dashboard/ui/nav.py): no fixed header to clear. */
+.block-container {padding: 1rem 1rem 3rem; max-width: 1200px;}
 html, body {font-size: 16px;}
 :focus-visible {outline: 3px solid #1f5f99 !important; outline-offset: 2px;}
 .badge {display:inline-block; padding:.1rem .5rem; border-radius:.25rem; font-size:.8rem; font-weight:600;}
@@ -34,7 +34,7 @@ html, body {font-size: 16px;}
 .site-footer {margin-top:2rem; padding-top:.75rem; border-top:1px solid #d0d7de; font-size:.85rem; color:#57606a;}
 [data-testid="stDecoration"], #MainMenu {display:none !important;}
 @media (max-width: 640px) {
-  .kpi .v {font-size:1.6rem;} .block-container {padding: 3.5rem .6rem 2rem;}
+  .kpi .v {font-size:1.6rem;} .block-container {padding: .5rem .6rem 2rem;}
   h1 {font-size: 1.7rem !important; line-height: 1.2 !important;}
   h2 {font-size: 1.35rem !important; line-height: 1.25 !important;}
   h3 {font-size: 1.15rem !important;}
@@ -70,6 +70,12 @@ def badge(status: str, lang: str) -> str:
     if not status:
         return ""
     return f"<span class='badge badge-{status}'>{t(f'common.status_{status}', lang)}</span>"
+
+
+def kpi(label: str, value: str, sub: str, status: str, lang: str) -> str:
+    """A figure card: label and status badge, the value, a line of period, change and source."""
+    return (f"<div class='kpi'><div class='l'>{html.escape(label)} {badge(status, lang)}</div>"
+            f"<div class='v'>{html.escape(value)}</div><div class='s'>{html.escape(sub)}</div></div>")
 
 
 def data_per(rid: str, lang: str) -> str:

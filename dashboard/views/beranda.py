@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.text.i18n import t
-from dashboard.ui import blocks, shell
+from dashboard.ui import blocks, nav, shell
 
 lang, rid = shell.setup("common.page_beranda")
 st.title(t("common.app_title", lang))
@@ -28,5 +28,5 @@ if featured is None:
 else:
     st.subheader(t("beranda.featured_title", lang, label=featured.label, year=featured.year))
     blocks.map_and_bars(rid, featured.key.code, featured.year, "kabkota", "", lang, "beranda")
-    st.markdown(f"[{t('beranda.more_maps', lang)} →](./peta)")
+    nav.page_link("peta", t("beranda.more_maps", lang), lang, icon=":material/map:")
 shell.footer(rid, lang)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.text.i18n import t
-from dashboard.ui import blocks, pickers, shell, state
+from dashboard.ui import blocks, nav, pickers, shell, state
 from dashboard.viewmodel.mapview import per_capita
 
 lang, rid = shell.setup("common.page_peta")
@@ -44,20 +44,11 @@ for note in view.notes:
     st.info(note)
 if view.empty:
     st.info(t("common.no_data", lang))
-if level == "kecamatan":
-    map_url = cached.kecamatan_map_url(rid, series["code"], year, method, within, lang)
-    if map_url is None:
-        st.info(t("common.no_geo", lang))
-    else:
-        # Leaflet (folium) for the many small kecamatan: zoom buttons and pinch, no tiles, no CDN.
-        st.iframe(map_url, height=540)
-    blocks.figure(cached.map_figures(rid, series["code"], year, level, measure, method, within, lang)[1], "peta-bar")
-    blocks.text_and_downloads(view.sentence, view.table, view.csv, f"{series['code']}-{year}-{level}", view.status,
-                              lang, "peta", png=view.png)
-else:
-    blocks.map_and_bars(rid, series["code"], year, level, within, lang, "peta", measure, method)
+blocks.map_and_bars(rid, series["code"], year, level, within, lang, "peta", measure, method)
 st.caption(t("peta.method_note", lang, method=t(f"peta.method_{method}", lang)))
 if level == "kabkota":
     st.markdown(t("peta.profiles", lang))
-    st.markdown(" · ".join(f"[{r.nama}](./wilayah?kode={r.kode_wilayah})" for r in view.frame.itertuples()))
+    with st.container(horizontal=True, gap=None, key="peta-profiles"):
+        for r in view.frame.itertuples():
+            nav.page_link("wilayah", r.nama, lang, kode=r.kode_wilayah)
 shell.footer(rid, lang)

@@ -100,22 +100,16 @@ def test_open_data_is_served_at_stable_addresses(app_url):
 
 
 def test_clicking_a_region_on_the_map_opens_its_profile(app_url, browser):
+    """Anywhere inside Kab. Lebak, not only its centre: a point near its edge (tests/phone taps too)."""
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     try:
         page.goto(f"{app_url}/peta?seri=penerima:UEP&tahun=2022", wait_until="domcontentloaded")
         page.wait_for_selector(".site-footer", timeout=45_000)
-        page.wait_for_selector(DRAWN["peta"], timeout=45_000)
-        chart = page.locator(".js-plotly-plot").first
-        box = chart.bounding_box()
-        # Each region carries a (nearly invisible) clickable point inside it; find Kab. Lebak's.
-        x, y = page.evaluate("""() => {
-            const gd = document.querySelector('.js-plotly-plot');
-            const trace = gd._fullData[gd._fullData.length - 1];
-            const i = trace.customdata.indexOf('3602');
-            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-            return [xa.l2p(trace.x[i]) + xa._offset, ya.l2p(trace.y[i]) + ya._offset];
-        }""")
-        page.mouse.click(box["x"] + x, box["y"] + y)
+        frame = page.frame_locator("iframe[src*='/component/']").first
+        lebak = frame.locator("a[data-kode='3602'] path")
+        lebak.wait_for(timeout=45_000)
+        box = lebak.bounding_box()
+        lebak.click(position={"x": box["width"] * 0.85, "y": box["height"] * 0.5})
         page.wait_for_function("() => [...document.querySelectorAll('h1')].some(h => h.innerText.includes('Kab. Lebak'))",
                                timeout=30_000)
     finally:
