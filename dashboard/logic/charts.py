@@ -17,6 +17,7 @@ from shapely.geometry import shape
 
 from dashboard.data import reference
 from dashboard.logic.classify import Classes
+from dashboard.logic.figtext import unit_text
 from dashboard.text import fmt
 from dashboard.text.i18n import t
 
@@ -101,7 +102,7 @@ def _layout(fig: go.Figure, meta: FigureMeta, plot_height: int, right_margin: in
     labels) below whatever the figure puts under its plot (``below_plot`` pixels: tick labels,
     legend).
     """
-    subtitle = f"{meta.unit} · {meta.period}"
+    subtitle = f"{unit_text(meta.unit, meta.lang)} · {meta.period}"
     # Titles wrap so a 360 px phone shows them whole; the top margin grows with the lines.
     title_lines = textwrap.wrap(meta.title, chars_for(PHONE_PLOT_WIDTH, TITLE_PX * 1.05)) or [""]
     title = "<br>".join(f"<b>{_esc(line)}</b>" for line in title_lines)

@@ -30,6 +30,7 @@ import pandas as pd
 from folium.map import FitBounds
 from folium.utilities import JsCode
 
+from dashboard.logic.figtext import unit_text
 from dashboard.logic.mapscripts import LegendAndCredits, TapRelay
 from dashboard.text import fmt
 from dashboard.text.i18n import t
@@ -248,7 +249,8 @@ def kecamatan_map_html(view, layer: dict, within: str | None, lang: str) -> str:
     frame = view.frame.rename(columns={"nama": "name"})[["kode_wilayah", "name", "value", "status"]]
     meta = view.meta
     m = kecamatan_map(frame, {"type": "FeatureCollection", "features": features}, view.classes,
-                      {"title": meta.title, "unit": meta.unit, "period": meta.period, "source": meta.source,
+                      {"title": meta.title, "unit": unit_text(meta.unit, lang), "period": meta.period,
+                       "source": meta.source,
                        "status": meta.status}, lang)
     return map_html(m)
 

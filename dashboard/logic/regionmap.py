@@ -18,6 +18,7 @@ import pandas as pd
 
 from dashboard.logic.charts import FigureMeta, Outline
 from dashboard.logic.classify import Classes
+from dashboard.logic.figtext import unit_text
 from dashboard.text import fmt
 from dashboard.text.i18n import t
 
@@ -112,7 +113,7 @@ def payload(frame: pd.DataFrame, projected: Projected, classes: Classes, meta: F
     return {
         "mode": "svg",
         "title": meta.title,
-        "subtitle": f"{meta.unit} · {meta.period}",
+        "subtitle": f"{unit_text(meta.unit, meta.lang)} · {meta.period}",
         "contoh": "DATA CONTOH" if meta.status in ("contoh", "campuran") else "",
         "legend": legend,
         "footer": footer_lines(meta),

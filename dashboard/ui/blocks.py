@@ -10,6 +10,8 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.data import reference
+from dashboard.logic.figtext import unit_text
+from dashboard.text import fmt
 from dashboard.text.i18n import t
 from dashboard.ui import kecamatan, mapclick
 from dashboard.ui.shell import badge, kpi  # noqa: F401 (kpi: pages use blocks.kpi)
@@ -77,3 +79,19 @@ def kabkota_map(rid: str, code: str, year: int, measure: str, method: str, lang:
     tapped = mapclick.tapped_map(spec, key)
     if tapped in set(reference.kabkota()["kode_bps"]):
         st.switch_page("views/wilayah.py", query_params={"kode": tapped, **({"lang": lang} if lang != "id" else {})})
+
+
+def type_counts(table: pd.DataFrame, region: str, lang: str) -> str:
+    """One region's column of a type-by-region table (``jenis``, ``satuan``, a column per region named as
+    ``reference.kabkota().nama_singkat``, the province, ``status``) as name/figure pairs with status."""
+    names = dict(zip(reference.kabkota()["kode_bps"], reference.kabkota()["nama_singkat"], strict=True))
+    fixed = {"jenis", "satuan", "status", *names.values()}
+    column = names.get(region) or next(c for c in table.columns if c not in fixed)
+    rows = []
+    for row in table.to_dict("records"):
+        value = str(row[column])
+        unit = unit_text(str(row["satuan"]), lang)
+        figure_text = f"{value} {unit}" if value and value not in ("—", "-") else fmt.MISSING[lang]
+        rows.append(f"<dt>{html.escape(str(row['jenis']))}</dt>"
+                    f"<dd><span class='v'>{html.escape(figure_text)}</span>{badge(str(row.get('status') or ''), lang)}</dd>")
+    return f"<dl class='pairs' aria-label='{html.escape(column, quote=True)}'>" + "".join(rows) + "</dl>"

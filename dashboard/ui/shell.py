@@ -33,11 +33,28 @@ html, body {font-size: 16px;}
 .figure-note {font-size:.9rem; color:#1b1f24;}
 .site-footer {margin-top:2rem; padding-top:.75rem; border-top:1px solid #d0d7de; font-size:.85rem; color:#57606a;}
 [data-testid="stDecoration"], #MainMenu {display:none !important;}
+.picked-full {display:none;}
+.cards {display:grid; grid-template-columns:repeat(auto-fill, minmax(260px, 1fr)); gap:.75rem;}
+.cards .kpi {margin-bottom:0;}
+.roster-cards {list-style:none; margin:0 0 .5rem; padding:0; display:grid; gap:.5rem;
+  grid-template-columns:repeat(auto-fill, minmax(280px, 1fr));}
+.roster-card {border:1px solid #d0d7de; border-radius:.5rem; padding:.5rem .75rem; font-size:.9rem; line-height:1.35;
+  overflow-wrap:anywhere; margin:0;}
+.roster-card .rc-name {font-weight:700; font-size:1rem;}
+.roster-card .rc-type {color:#1b1f24;}
+.roster-card .rc-meta {color:#57606a; font-size:.85rem;}
+.pairs {display:grid; grid-template-columns:minmax(0, 1fr) max-content; gap:.3rem 1rem; margin:0 0 .75rem; max-width:720px;}
+.pairs dt {margin:0; overflow-wrap:anywhere;}
+.pairs dd {margin:0; text-align:right; max-width:10.5rem;} .pairs dd .v {display:block; font-weight:600; white-space:nowrap;}
+ul.roster-cards {padding-left:0 !important; margin-left:0 !important;}
+.pairs dt, .pairs dd {padding:.2rem 0; border-bottom:1px solid #eaeef2;}
 @media (max-width: 640px) {
   .kpi .v {font-size:1.6rem;} .block-container {padding: .5rem .6rem 2rem;}
   h1 {font-size: 1.7rem !important; line-height: 1.2 !important;}
   h2 {font-size: 1.35rem !important; line-height: 1.25 !important;}
   h3 {font-size: 1.15rem !important;}
+  .picked-full {display:block; font-size:.85rem; color:#1b1f24; margin-top:-.5rem;}
+  .demo-banner {font-size:.9rem; padding:.35rem .5rem;}
 }
 </style>
 """
