@@ -4,15 +4,16 @@ Three promises, each tested:
 
 - **No internet.** The page loads Leaflet only, from the app's own ``/app/static/vendor/`` (see
   ``dashboard/static/vendor/VENDOR.md``); there is no tile layer, and the legend is HTML (branca's
-  colour scale would make folium and streamlit-folium fetch d3 from a CDN).
-  tests check both rendering paths offline.
+  colour scale would fetch d3 from a CDN). Tests load the page, alone and framed in the app, offline.
 - **No injection.** folium puts tooltip values into ``innerHTML`` and ``Tooltip`` text into a JS
   template literal, and (via branca's ``MacroElement.render``) parses every element's rendered output
   a second time as a Jinja2 template, so ``{{ ... }}`` in a name runs Python on the server. Every text
   taken from data is therefore HTML-escaped here, with ``$``, backtick, ``{`` and ``}`` as character
   references, before folium sees it; region codes must be 7 digits.
 - **No trapped finger.** Wheel zoom is off and one-finger dragging is off on touch devices, so
-  scrolling the page over the map scrolls the page; zoom buttons and pinch still zoom.
+  scrolling the page over the map scrolls the page; zoom buttons and pinch still zoom. A tap on a
+  kecamatan is posted to the frame around the page (:class:`~dashboard.logic.mapscripts.TapRelay`),
+  which hands its code to the app; the legend folds on a narrow map.
 """
 
 from __future__ import annotations
@@ -232,12 +233,9 @@ def _stable_ids(root: object) -> None:
 def map_html(m: folium.Map) -> str:
     """The whole standalone page of ``m``, loading only ``/app/static/vendor/...``.
 
-    The way to show the map in Streamlit is ``st.iframe(map_html(m), height=...)``: the page is
-    exactly the one the tests check, it needs no streamlit-folium bundle (225 kB, 55 kB gzipped),
-    and because element ids are stable a rerun with the same inputs re-sends ~1 kB instead of the
-    whole map (measured 824 kB per rerun with folium's random ids). ``st_folium(m,
-    returned_objects=[])`` also works offline as long as ``offline.asset_urls(m)`` stays local; it
-    renames the map's elements in place, so give it a map of its own.
+    The app writes it once per choice as a file (:func:`publish`) served under its own sandboxing
+    policy and framed by the region-map component (``dashboard/ui/mapclick.py``); element ids are
+    stable, so the same inputs give the same file. Why not streamlit-folium: README, "On a phone".
     """
     return m.get_root().render()
 

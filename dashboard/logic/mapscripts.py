@@ -1,7 +1,6 @@
 """The scripts the kecamatan map page runs besides Leaflet's: legend, credits and the tap relay.
 
-folium ``MacroElement`` templates, written as script macros (streamlit-folium, and any embedding
-that keeps only each element's script, keeps them). They run inside the map's own page under
+folium ``MacroElement`` templates, written as script macros. They run inside the map's own page under
 ``/app/static/maps/`` (sandboxed, see docs/deploy.md); every string they carry is escaped by
 :mod:`dashboard.logic.maps` and JSON-encoded by ``tojavascript``.
 """
@@ -21,8 +20,7 @@ class LegendAndCredits(MacroElement):
     The legend sits top left, under the zoom buttons: that corner of Banten is Java Sea at any
     aspect ratio, so it hides no kecamatan.
 
-    Written as a script macro (not header/html) so it survives streamlit-folium, which keeps only
-    each element's script. The strings are already escaped; ``tojavascript`` JSON-encodes them with
+    The strings are already escaped; ``tojavascript`` JSON-encodes them with
     ``<``, ``>``, ``&`` and ``'`` as unicode escapes, so nothing can close the ``<script>``.
     """
 
