@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached
+from dashboard.logic.figtext import period_name
 from dashboard.text.i18n import t
 from dashboard.ui import blocks, nav, shell
 
@@ -19,7 +20,8 @@ if not cards:
     blocks.missing(t("beranda.headlines_missing", lang), lang)
 columns = st.columns(3)
 for i, card in enumerate(cards):
-    sub = f"{card.period} {card.year} · {card.change_text(lang)} · {t('common.source', lang)}: {card.source_title}"
+    when = f"{period_name(card.period, lang)} {card.year}".strip()
+    sub = f"{when} · {card.change_text(lang)} · {t('common.source', lang)}: {card.source_title}"
     columns[i % 3].html(blocks.kpi(card.label, card.value_text, sub.strip(), card.status, lang))
 
 featured = cached.featured(rid, lang)
