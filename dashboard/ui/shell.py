@@ -34,6 +34,9 @@ html, body {font-size: 16px;}
 .site-footer {margin-top:2rem; padding-top:.75rem; border-top:1px solid #d0d7de; font-size:.85rem; color:#57606a;}
 [data-testid="stDecoration"], #MainMenu {display:none !important;}
 .picked-full {display:none;}
+/* Links to pages wrap like text (Streamlit cuts them at one line). */
+[data-testid="stPageLink"] a span, [data-testid="stPageLink"] p {white-space:normal !important; overflow:visible !important;
+  text-overflow:clip !important;}
 .cards {display:grid; grid-template-columns:repeat(auto-fill, minmax(260px, 1fr)); gap:.75rem;}
 .cards .kpi {margin-bottom:0;}
 .roster-cards {list-style:none; margin:0 0 .5rem; padding:0; display:grid; gap:.5rem;

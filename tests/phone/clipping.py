@@ -32,6 +32,26 @@ FIND_CLIPPED = r"""
         problems.push(`clipped: ${label(el)} scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
       }
     }
+    // The text itself (not its box) against every ancestor that clips or scrolls sideways: a label
+    // cut by its button or link shows no overflow on the element that holds the text.
+    const range = doc.createRange();
+    range.selectNodeContents(el);
+    const text = range.getBoundingClientRect();
+    let scrolledY = false;  // past a vertical scroller, outer boxes no longer bound the text vertically
+    for (let a = el.parentElement; a && a !== doc.body; a = a.parentElement) {
+      const st = win.getComputedStyle(a);
+      const cutX = st.overflowX !== 'visible';
+      const cutY = !scrolledY && (st.overflowY === 'hidden' || st.overflowY === 'clip');
+      if (st.overflowY === 'auto' || st.overflowY === 'scroll') scrolledY = true;
+      if (!cutX && !cutY) continue;
+      const box = a.getBoundingClientRect();
+      if ((cutX && (text.left < box.left - 1 || text.right > box.right + 1)) ||
+          (cutY && (text.top < box.top - 1 || text.bottom > box.bottom + 1))) {
+        problems.push(`cut by ${a.tagName.toLowerCase()}: ${label(el)} text [${Math.round(text.left)}, ${Math.round(text.top)}, ${Math.round(text.right)}, ${Math.round(text.bottom)}] ` +
+                      `box [${Math.round(box.left)}, ${Math.round(box.top)}, ${Math.round(box.right)}, ${Math.round(box.bottom)}]`);
+        break;
+      }
+    }
     if (r.left < -1 || r.right > vw + 1) {
       problems.push(`off-screen: ${label(el)} [${Math.round(r.left)}, ${Math.round(r.right)}] of ${vw}`);
     }

@@ -18,6 +18,13 @@ from tests.phone.pagetools import ERRORS, SIZES, clipping, map_frame, press_insi
 
 pytestmark = pytest.mark.browser
 
+#: What proves each page drew its main content.
+DRAWN = {
+    "beranda": "iframe[src*='/component/'], .js-plotly-plot .main-svg", "peta": "iframe[src*='/component/']",
+    "tren": ".js-plotly-plot .main-svg", "wilayah": ".kpi", "psks": ".js-plotly-plot .main-svg",
+    "cari": "[data-testid=stTextInput]", "metodologi": "[data-testid=stDataFrame], [data-testid=stTable]",
+    "briefing": "iframe",
+}
 #: What each page's main heading says (Wilayah: its groups' first heading; the region name is the same).
 HEADINGS = {"beranda": "common.app_title", "peta": "peta.title", "tren": "tren.title", "psks": "psks.title",
             "cari": "cari.title", "metodologi": "metodologi.title"}
@@ -45,6 +52,7 @@ def test_every_page_fits_the_screen_and_clips_nothing(official_app, context, slu
             and not r.url.startswith(("data:", "blob:", "about:")) else None)
     page.goto(_url(official_app, slug, lang), wait_until="domcontentloaded")
     wait_idle(page, "iframe" if slug == "briefing" else ".site-footer")
+    page.wait_for_selector(DRAWN[slug], timeout=30_000)
     shot = screenshot(page, f"{slug}-{lang}-{context.size}")
     assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
     assert page.locator("[role=dialog]").count() == 0  # e.g. Streamlit's "Page not found"
@@ -106,3 +114,22 @@ def test_the_light_edition_is_linked_on_the_first_screen(official_app, context):
     assert link.get_attribute("href") == "/site/"
     box = link.bounding_box()
     assert box["y"] + box["height"] <= SIZES[context.size]["viewport"]["height"] / 3  # near the top
+
+
+def test_open_data_is_served_at_stable_addresses(official_app):
+    """``make setup`` publishes the open-data package where Streamlit serves it: /app/static/data/."""
+    import json  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    from dashboard.logic.opendata import validate_data_package  # noqa: PLC0415
+    from tests.appserver import REPO  # noqa: PLC0415
+
+    folder = REPO / "dashboard" / "static" / "data"
+    assert (folder / "datapackage.json").exists(), "run `make data` (python -m dashboard.data init) first"
+    assert validate_data_package(folder) == []
+    for name in ("statistik.csv", "statistik.json", "datapackage.json"):
+        with urllib.request.urlopen(f"{official_app}/app/static/data/{name}", timeout=10) as response:
+            assert response.status == 200
+            assert response.read() == (folder / name).read_bytes()
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in descriptor["resources"]} >= {"statistik.csv", "statistik.json"}
