@@ -28,6 +28,7 @@ CONTOH_COLOR = "#b35900"
 #: What a chart gets on a 360 px phone: the page column (about 340 px) less the figure's side margins.
 PHONE_PLOT_WIDTH = 320
 TITLE_PX, FOOTER_PX, LINE_PX = 17, 11, 14
+TITLE_TOP_PX = 8  # space above a chart's title
 #: Width per character of a 13 px axis label (generous: the margin must hold the longest name).
 LABEL_CHAR_PX = 6.9
 #: Height of the year labels under a plot, and of one legend row.
@@ -112,12 +113,15 @@ def _layout(fig: go.Figure, meta: FigureMeta, plot_height: int, right_margin: in
     if contoh:
         title += f"<br><span style='font-size:13px;color:{CONTOH_COLOR}'><b>DATA CONTOH</b></span>"
     footer_lines = meta.footer().split("\n")
-    top = 24 + 22 * len(title_lines) + 18 * (len(sub_lines) + contoh) + 14
+    lines = len(title_lines) + len(sub_lines) + contoh
+    # Plotly sets every line of a title 22 px apart (its font's line height, spans included) and draws a
+    # top-anchored title 15 px above its anchor (measured in Chromium): so the pad, and the margin
+    # below that holds every line above the plot.
+    top = TITLE_TOP_PX + 18 + 22 * (lines - 1) + 14
     bottom = below_plot + 10 + LINE_PX * len(footer_lines)
     fig.update_layout(
-        # y "auto" sets the title's last line just above the plot; the top margin holds all its lines.
-        title={"text": title, "x": 0, "xanchor": "left", "xref": "container", "pad": {"l": 8},
-               "font": {"size": TITLE_PX, "color": INK}},
+        title={"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+               "yref": "container", "pad": {"l": 8, "t": TITLE_TOP_PX + 15}, "font": {"size": TITLE_PX, "color": INK}},
         font={"family": FONT, "size": 13, "color": INK},
         separators=fmt.plotly_separators(meta.lang),
         margin={"l": left_margin, "r": right_margin, "t": top, "b": bottom},

@@ -17,6 +17,8 @@ from dashboard.ui import kecamatan, mapclick
 from dashboard.ui.shell import badge, kpi  # noqa: F401 (kpi: pages use blocks.kpi)
 
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+#: Ranked bars of more regions than this are folded (the sentence and table say the same).
+MAX_OPEN_BARS = 40
 
 
 def figure(fig, key: str) -> None:
@@ -65,7 +67,12 @@ def map_and_bars(rid: str, code: str, year: int, level: str, within: str, lang: 
             if chosen:
                 kecamatan.kecamatan_panel(rid, code, year, method, within, chosen, lang)
     with right:
-        figure(cached.bar_figure(rid, code, year, level, measure, method, within, lang), f"{key}-bar")
+        bars = cached.bar_figure(rid, code, year, level, measure, method, within, lang)
+        if len(view.frame) > MAX_OPEN_BARS:  # 155 kecamatan are a 5,000 px chart: one tap away instead
+            with st.expander(t("peta.all_bars", lang, n=len(view.frame))):
+                figure(bars, f"{key}-bar")
+        else:
+            figure(bars, f"{key}-bar")
     stem = f"{view.key.indicator}-{view.key.program or 'umum'}-{year}-{level}"
     text_and_downloads(view.sentence, view.table, view.csv, stem, view.status, lang, key, png=view.png)
 

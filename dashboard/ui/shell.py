@@ -46,9 +46,11 @@ html, body {font-size: 16px;}
 .roster-card .rc-name {font-weight:700; font-size:1rem;}
 .roster-card .rc-type {color:#1b1f24;}
 .roster-card .rc-meta {color:#57606a; font-size:.85rem;}
-.pairs {display:grid; grid-template-columns:minmax(0, 1fr) max-content; gap:.3rem 1rem; margin:0 0 .75rem; max-width:720px;}
+.pairs {display:grid; grid-template-columns:minmax(0, 1fr) max-content; gap:.3rem 1rem; margin:0 0 .75rem !important;
+  padding:0 !important; max-width:720px;}
+.pairs .badge {font-size:.72rem;}
 .pairs dt {margin:0; overflow-wrap:anywhere;}
-.pairs dd {margin:0; text-align:right; max-width:10.5rem;} .pairs dd .v {display:block; font-weight:600; white-space:nowrap;}
+.pairs dd {margin:0; text-align:right; max-width:11.5rem;} .pairs dd .v {display:block; font-weight:600; white-space:nowrap;}
 ul.roster-cards {padding-left:0 !important; margin-left:0 !important;}
 .pairs dt, .pairs dd {padding:.2rem 0; border-bottom:1px solid #eaeef2;}
 @media (max-width: 640px) {

@@ -59,10 +59,19 @@ FIND_CLIPPED = r"""
   for (const plot of scope.querySelectorAll('.js-plotly-plot')) {
     const box = plot.getBoundingClientRect();
     if (!box.width) continue;
+    const drawn = [];
     for (const text of plot.querySelectorAll('.main-svg text')) {
       if (!text.textContent.trim() || !visible(text)) continue;
       const r = text.getBoundingClientRect();
       if (r.width === 0) continue;
+      for (const [other, o] of drawn) {  // two texts drawn over each other (a badge on a label, say)
+        const w = Math.min(r.right, o.right) - Math.max(r.left, o.left);
+        const h = Math.min(r.bottom, o.bottom) - Math.max(r.top, o.top);
+        if (w > 2 && h > 2) {
+          problems.push(`chart texts overlap: '${text.textContent.trim().slice(0, 40)}' and '${other.textContent.trim().slice(0, 40)}'`);
+        }
+      }
+      drawn.push([text, r]);
       if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
         problems.push(`chart text outside its chart: '${text.textContent.trim().slice(0, 50)}' ` +
           `[${Math.round(r.left - box.left)}, ${Math.round(r.top - box.top)}, ${Math.round(r.right - box.left)}, ${Math.round(r.bottom - box.top)}] ` +

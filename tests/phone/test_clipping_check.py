@@ -18,7 +18,7 @@ PAGE = """<!doctype html><meta name=viewport content="width=device-width">
 <details><summary>folded</summary><div style="width:900px">hidden until opened</div></details>
 <div class="js-plotly-plot" style="width:200px;height:100px">
   <svg class="main-svg" width="200" height="100"><text x="150" y="50">Data per 1 Desember 2026</text>
-  <text x="10" y="50">inside</text></svg></div>
+  <text x="10" y="50">inside</text><text x="10" y="90">label</text><text x="20" y="92">BADGE</text></svg></div>
 """
 
 
@@ -35,5 +35,6 @@ def test_clipping_check_reports_exactly_the_clipped_texts(browser):
     assert "button label cut by its link" in text
     assert "off-screen" in text and "a line wider than the phone" in text
     assert "chart text outside its chart: 'Data per 1 Desember 2026'" in text
+    assert "chart texts overlap: 'BADGE' and 'label'" in text
     for fine in ("Short text that wraps", "Skip to main content", "hidden until opened", "'inside'"):
         assert fine not in text, fine
