@@ -50,7 +50,7 @@ html, body {font-size: 16px;}
   padding:0 !important; max-width:720px;}
 .pairs .badge {font-size:.72rem;}
 .pairs dt {margin:0; overflow-wrap:anywhere;}
-.pairs dd {margin:0; text-align:right; max-width:11.5rem;} .pairs dd .v {display:block; font-weight:600; white-space:nowrap;}
+.pairs dd {margin:0; text-align:right; max-width:12rem;} .pairs dd .v {display:inline-block; font-weight:600; white-space:nowrap; margin-right:.35rem;}
 ul.roster-cards {padding-left:0 !important; margin-left:0 !important;}
 .pairs dt, .pairs dd {padding:.2rem 0; border-bottom:1px solid #eaeef2;}
 @media (max-width: 640px) {
