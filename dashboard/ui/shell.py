@@ -34,6 +34,7 @@ html, body {font-size: 16px;}
 .site-footer {margin-top:2rem; padding-top:.75rem; border-top:1px solid #d0d7de; font-size:.85rem; color:#57606a;}
 [data-testid="stDecoration"], #MainMenu {display:none !important;}
 .picked-full {display:none;}
+[class*="st-key-narrow-table-"] {display:none !important;} .roster-card .k {color:#57606a;}
 /* Links to pages wrap like text (Streamlit cuts them at one line). */
 [data-testid="stPageLink"] a span, [data-testid="stPageLink"] p {white-space:normal !important; overflow:visible !important;
   text-overflow:clip !important;}
@@ -59,6 +60,7 @@ ul.roster-cards {padding-left:0 !important; margin-left:0 !important;}
   h2 {font-size: 1.35rem !important; line-height: 1.25 !important;}
   h3 {font-size: 1.15rem !important;}
   .picked-full {display:block; font-size:.85rem; color:#1b1f24; margin-top:-.5rem;}
+  [class*="st-key-narrow-table-"] {display:flex !important;} [class*="st-key-wide-table-"] {display:none !important;}
   .demo-banner {font-size:.9rem; padding:.35rem .5rem;}
 }
 </style>
