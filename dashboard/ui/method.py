@@ -16,7 +16,7 @@ from dashboard.viewmodel import method
 from dashboard.viewmodel.common import csv_bytes
 
 #: On a phone, tables of more rows than this show their cards folded.
-FOLD_CARDS = 30
+FOLD_CARDS = 60
 
 
 def table(frame: pd.DataFrame, lang: str, **kwargs) -> None:
