@@ -18,13 +18,10 @@ Three promises, each tested:
 
 from __future__ import annotations
 
-import hashlib
 import html
 import math
-import os
 import re
 from collections.abc import Mapping
-from pathlib import Path
 
 import folium
 import pandas as pd
@@ -233,7 +230,7 @@ def _stable_ids(root: object) -> None:
 def map_html(m: folium.Map) -> str:
     """The whole standalone page of ``m``, loading only ``/app/static/vendor/...``.
 
-    The app writes it once per choice as a file (:func:`publish`) served under its own sandboxing
+    The app writes it once per choice as a file (``dashboard.publish.write_map``) served under its own sandboxing
     policy and framed by the region-map component (``dashboard/ui/mapclick.py``); element ids are
     stable, so the same inputs give the same file. Why not streamlit-folium: README, "On a phone".
     """
@@ -251,19 +248,3 @@ def kecamatan_map_html(view, layer: dict, within: str | None, lang: str) -> str:
                        "source": meta.source,
                        "status": meta.status}, lang)
     return map_html(m)
-
-
-def publish(html_text: str, folder: Path) -> str:
-    """Write a map page as ``<folder>/<content hash>.html`` and return that name.
-
-    The folder is served under its own sandboxing policy (docs/deploy.md); the hash name means
-    workers write identical bytes and a file never changes (so it is cached for a year).
-    """
-    name = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:24] + ".html"
-    target = folder / name
-    if not target.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(html_text, encoding="utf-8")
-        os.replace(tmp, target)
-    return name

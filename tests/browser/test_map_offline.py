@@ -142,6 +142,7 @@ EMBED_APP = """
     from pathlib import Path
     import pandas as pd
     import streamlit as st
+    from dashboard import publish
     from dashboard.logic import maps
     from dashboard.ui import mapclick
 
@@ -150,8 +151,8 @@ EMBED_APP = """
     frame = pd.DataFrame({{"kode_wilayah": codes[:90], "value": [float(i) for i in range(90)], "status": "resmi"}})
     classes = {{"bins": [30.0, 60.0, 90.0], "colors": {colors!r}, "labels": ["a", "b", "c"]}}
     meta = {{"title": "Uji", "unit": "orang", "period": "2024", "source": "uji", "status": "resmi"}}
-    name = maps.publish(maps.map_html(maps.kecamatan_map(frame, layer, classes, meta)), Path("static/maps"))
-    tapped = mapclick.tapped_map(mapclick.frame_spec("/app/static/maps/" + name, "Uji", "ketuk", 420), "peta")
+    url = publish.write_map(maps.map_html(maps.kecamatan_map(frame, layer, classes, meta)), Path("static/maps"))
+    tapped = mapclick.tapped_map(mapclick.frame_spec(url, "Uji", "ketuk", 420), "peta")
     st.session_state.setdefault("tapped", []).append(tapped)
     st.write("ditekan: " + ",".join(c for c in st.session_state["tapped"] if c))
 """
