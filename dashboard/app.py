@@ -10,7 +10,8 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.data.release import ReleaseError
-from dashboard.text.i18n import LANGS, t
+from dashboard.text.i18n import t
+from dashboard.ui import nav as ui_nav
 from dashboard.ui import shell, state
 
 #: (url path, script, title key). The first is the default page.
@@ -35,27 +36,20 @@ def main() -> None:
     lang = state.lang()
     st.set_page_config(page_title=t("common.app_title", lang), page_icon="📊", layout="wide",
                        initial_sidebar_state="collapsed")
-    pages = [st.Page(script, title=t(title, lang), url_path=slug, default=(i == 0))
-             for i, (slug, script, title) in enumerate(PAGES)]
-    nav = st.navigation(pages, position="top")
+    titles = [t(title, lang) for _, _, title in PAGES]
+    pages = [st.Page(script, title=titles[i], url_path=slug, default=(i == 0))
+             for i, (slug, script, _) in enumerate(PAGES)]
+    # Hidden: the pages' own bar (dashboard/ui/nav.py) stays usable on a phone and keeps the language.
+    nav = st.navigation(pages, position="hidden")
     try:
         cached.served()
     except ReleaseError:
         st.error(t("common.no_release", lang))
         st.stop()
     if nav.url_path != "briefing":
-        _language_switch(lang)
+        ui_nav.top_bar(list(zip(pages, titles, strict=True)), lang)
     shell.guarded(nav.run)
     cached.freeze_gc()
-
-
-def _language_switch(lang: str) -> None:
-    def switch() -> None:
-        st.query_params["lang"] = st.session_state["_lang_switch"]
-
-    st.segmented_control(t("common.language", lang), LANGS, default=lang, key="_lang_switch",
-                         format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
-                         on_change=switch, label_visibility="collapsed")
 
 
 main()

@@ -23,7 +23,7 @@ from dashboard import geo, publish, settings
 from dashboard.briefing import deck
 from dashboard.data import demo, provenance
 from dashboard.data import release as releases
-from dashboard.logic import charts, roster_view, search, series
+from dashboard.logic import charts, regionmap, roster_view, search, series
 from dashboard.logic.series import SeriesKey
 from dashboard.text import fmt
 from dashboard.text.i18n import t
@@ -103,7 +103,7 @@ def freeze_gc() -> None:
 
 # --- Boundaries ------------------------------------------------------------------------------------
 
-#: Simplification of the Plotly map outlines per level, in degrees (about a pixel on a phone).
+#: Simplification of the map outlines per level, in degrees (about a pixel on a phone).
 OUTLINE_TOLERANCE = {"kabkota": 0.004, "kecamatan": 0.0015}
 
 
@@ -124,14 +124,9 @@ def geo_layer(level: str) -> dict | None:
 
 
 @_resource(show_spinner=False, max_entries=4)
-def _shapes(path: str, mtime: float, level: str) -> dict:
-    return charts.outlines(_layer(path, mtime), "kode_bps" if level == "kabkota" else "kode", OUTLINE_TOLERANCE[level])
-
-
-def shapes(level: str) -> dict | None:
-    """Region outlines for the Plotly maps, or None when boundaries are absent."""
-    path = _layer_path(level)
-    return _shapes(str(path), path.stat().st_mtime, level) if path.exists() else None
+def _kabkota_drawing(path: str, mtime: float) -> regionmap.Projected:
+    """The kab/kota outlines as the tappable map's SVG paths (projected once per layer file)."""
+    return regionmap.project(charts.outlines(_layer(path, mtime), "kode_bps", OUTLINE_TOLERANCE["kabkota"]))
 
 
 def geo_stamp() -> str:
@@ -167,20 +162,25 @@ def map_view(rid: str, code: str, year: int, level: str, measure: str, method_: 
                             lang, data_per(rid, lang))
 
 
-def map_figures(rid: str, code: str, year: int, level: str, measure: str, method_: str, within: str,
-                lang: str) -> tuple:
-    """The choropleth (None without boundaries) and the ranked bars of one map view."""
-    return _map_figures(rid, code, year, level, measure, method_, within, lang, geo_stamp())
+@_resource(show_spinner=False, max_entries=512)
+def bar_figure(rid: str, code: str, year: int, level: str, measure: str, method_: str, within: str, lang: str):
+    """The ranked bars of one map view."""
+    view = map_view(rid, code, year, level, measure, method_, within, lang)
+    return charts.ranked_bars(view.frame, view.meta, view.classes, view.value_col)
+
+
+def map_spec(rid: str, code: str, year: int, measure: str, method_: str, lang: str) -> dict | None:
+    """What the tappable kab/kota map draws for one choice (None without boundaries)."""
+    return _map_spec(rid, code, year, measure, method_, lang, geo_stamp())
 
 
 @_resource(show_spinner=False, max_entries=512)
-def _map_figures(rid: str, code: str, year: int, level: str, measure: str, method_: str, within: str, lang: str,
-                 geo: str) -> tuple:
-    view = map_view(rid, code, year, level, measure, method_, within, lang)
-    outlines = shapes(level)
-    fig_map = None if outlines is None else charts.choropleth(view.frame, outlines, view.classes, view.meta,
-                                                              view.value_col)
-    return fig_map, charts.ranked_bars(view.frame, view.meta, view.classes, view.value_col)
+def _map_spec(rid: str, code: str, year: int, measure: str, method_: str, lang: str, geo: str) -> dict | None:
+    path = _layer_path("kabkota")
+    if not path.exists():
+        return None
+    drawing = _kabkota_drawing(str(path), path.stat().st_mtime)
+    return regionmap.kabkota_spec(map_view(rid, code, year, "kabkota", measure, method_, "", lang), drawing, lang)
 
 
 def kecamatan_map_url(rid: str, code: str, year: int, method_: str, within: str, lang: str) -> str | None:

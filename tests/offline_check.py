@@ -1,49 +1,14 @@
 """Does a rendered map page work with no internet? Lists what it would fetch from other origins.
 
-Two ways a folium map reaches the browser, each with its own check: the standalone page
-(``maps.map_html``, for ``st.iframe`` or a download) through ``offline_html_check``, and
-streamlit-folium's ``st_folium`` component, which injects the scripts and stylesheets it collects from
-the map object, through ``asset_urls``.
+The folium map reaches the browser as a standalone page (``maps.map_html``, a file under
+``/app/static/maps/`` framed by the region-map component); ``offline_html_check`` lists what it
+would load from elsewhere.
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-
-import branca.colormap
-import folium
-
-
-def asset_urls(m: folium.Map) -> list[str]:
-    """Scripts and stylesheets streamlit-folium's ``st_folium`` would load for ``m``.
-
-    Mirrors its collection rule (0.27.4, ``st_folium``'s ``walk``): every element's
-    ``default_js``/``default_css``, plus d3 v4 and d3 3.5.5 from CDNs whenever a branca ``ColorMap``
-    is in the tree. The map's own HTML/script is not scanned here: use ``offline_html_check``.
-
-    Parameters
-    ----------
-    m : folium.Map
-
-    Returns
-    -------
-    list of str
-        URLs in load order, without repeats; a map that works offline gives only ``/app/static/...``.
-    """
-    urls: list[str] = []
-
-    def walk(element: object) -> None:
-        if isinstance(element, branca.colormap.ColorMap):
-            urls[:0] = ["https://d3js.org/d3.v4.min.js", "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js"]
-        urls.extend(url for _, url in getattr(element, "default_css", []))
-        urls.extend(url for _, url in getattr(element, "default_js", []))
-        for child in getattr(element, "_children", {}).values():
-            walk(child)
-
-    walk(m)
-    return list(dict.fromkeys(urls))
-
 
 _LOADS = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
           "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",), "embed": ("src",),

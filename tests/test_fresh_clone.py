@@ -57,8 +57,9 @@ PROBE = textwrap.dedent("""
         "exceptions": [str(e.value) for e in at.exception],
         "errors": [str(e.value) for e in at.error],
         "infos": [str(e.value) for e in at.info],
-        "charts": [[{"type": t.get("type"), "fill": t.get("fill"), "customdata": t.get("customdata"),
-                     "points": len(t.get("x") or [])} for t in spec["data"]] for spec in specs],
+        "charts": [[{"type": t.get("type"), "points": len(t.get("x") or [])} for t in spec["data"]] for spec in specs],
+        "maps": [[{"kode": r["kode"], "points": r["d"].count("L")} for r in json.loads(el.proto.json_args)["spec"]["regions"]]
+                 for el in at.get("component_instance")],
     }))
 """)
 
@@ -94,9 +95,7 @@ def test_fresh_clone_sets_up_and_draws_the_map(tmp_path):
     assert Path(probe["dashboard"]).resolve().is_relative_to(clone.resolve()), probe["dashboard"]
     assert probe["release"] == current
     assert probe["exceptions"] == [] and probe["errors"] == [], probe
-    maps = [traces for traces in probe["charts"] if any(t["fill"] == "toself" for t in traces)]
-    assert len(maps) == 1, probe["charts"]
-    regions = [t for t in maps[0] if t["fill"] == "toself"]
-    assert len(regions) == len(KABKOTA) and all(t["points"] > 20 for t in regions)  # outlines from geo/
-    markers = [t for t in maps[0] if t["customdata"]]
-    assert [sorted(t["customdata"]) for t in markers] == [KABKOTA]
+    assert len(probe["maps"]) == 1, probe  # the tappable kab/kota map (dashboard/ui/regionmap)
+    (regions,) = probe["maps"]
+    assert sorted(r["kode"] for r in regions) == KABKOTA and all(r["points"] > 20 for r in regions)  # from geo/
+    assert [t["type"] for traces in probe["charts"] for t in traces] == ["bar"]  # and its ranked bars

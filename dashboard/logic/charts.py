@@ -15,7 +15,9 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry import shape
 
+from dashboard.data import reference
 from dashboard.logic.classify import Classes
+from dashboard.logic.figtext import unit_text
 from dashboard.text import fmt
 from dashboard.text.i18n import t
 
@@ -23,6 +25,14 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 INK = "#1b1f24"
 MUTED = "#57606a"
 CONTOH_COLOR = "#b35900"
+#: What a chart gets on a 360 px phone: the page column (about 340 px) less the figure's side margins.
+PHONE_PLOT_WIDTH = 320
+TITLE_PX, FOOTER_PX, LINE_PX = 17, 11, 14
+TITLE_TOP_PX = 8  # space above a chart's title
+#: Width per character of a 13 px axis label (generous: the margin must hold the longest name).
+LABEL_CHAR_PX = 6.9
+#: Height of the year labels under a plot, and of one legend row.
+TICKS_PX, LEGEND_ROW_PX = 26, 20
 
 
 @dataclass(frozen=True)
@@ -40,14 +50,32 @@ class FigureMeta:
     def status_text(self) -> str:
         return t(f"common.status_{self.status}", self.lang) if self.status else ""
 
-    def footer(self, width: int = 60) -> str:
-        """Source, status and date, wrapped so it stays inside a phone-width figure."""
+    def footer(self, width_px: int = PHONE_PLOT_WIDTH) -> str:
+        """Source, status and date, each wrapped to what ``width_px`` holds at the footer's type size.
+
+        One figure serves every screen, so the default is the narrowest it is drawn at: a 360 px
+        phone leaves about 320 px for the text.
+        """
+        chars = chars_for(width_px, FOOTER_PX)
         source = textwrap.shorten(self.source, 160, placeholder=" …")
-        status = f"{t('common.status', self.lang)}: {self.status_text()}"
+        parts = [f"{t('common.source', self.lang)}: {source}", f"{t('common.status', self.lang)}: {self.status_text()}"]
         if self.data_per:
-            status += " · " + t("common.data_per", self.lang, date=self.data_per)
-        lines = textwrap.wrap(f"{t('common.source', self.lang)}: {source}", width) + [status]
+            parts.append(t("common.data_per", self.lang, date=self.data_per))
+        lines: list[str] = []
+        for part in parts:
+            # Status and date share a line when it fits (they are short), else each has its own.
+            if lines and part is not parts[0] and len(lines[-1]) + 3 + len(part) <= chars and lines[-1] != lines[0]:
+                lines[-1] += " · " + part
+            else:
+                lines += textwrap.wrap(part, chars)
         return "\n".join(lines)
+
+
+def chars_for(width_px: int, font_px: float) -> int:
+    """How many characters of running text fit in ``width_px`` at ``font_px`` (a safe average:
+    system sans-serif fonts set mixed text at about 0.55 em per character; wide capitals, rare in
+    running text, are what the margin is for)."""
+    return max(20, int(width_px / (font_px * 0.58)))
 
 
 class BuiltFigure(go.Figure):
@@ -66,29 +94,45 @@ class BuiltFigure(go.Figure):
         return built
 
 
-def _layout(fig: go.Figure, meta: FigureMeta, height: int, right_margin: int = 8) -> go.Figure:
-    subtitle = f"{meta.unit} · {meta.period}"
+def _layout(fig: go.Figure, meta: FigureMeta, plot_height: int, right_margin: int = 8, left_margin: int = 8,
+            below_plot: int = 0) -> go.Figure:
+    """Title block (title, unit and period, DATA CONTOH when shown), footer, type and margins.
+
+    Everything is stacked, never overlaid: the DATA CONTOH mark is a line of the title block, and the
+    footer starts at the figure's left edge (``xshift`` undoes the left margin, which holds the bar
+    labels) below whatever the figure puts under its plot (``below_plot`` pixels: tick labels,
+    legend).
+    """
+    subtitle = f"{unit_text(meta.unit, meta.lang)} · {meta.period}"
     # Titles wrap so a 360 px phone shows them whole; the top margin grows with the lines.
-    title_lines = textwrap.wrap(meta.title, 36) or [""]
+    title_lines = textwrap.wrap(meta.title, chars_for(PHONE_PLOT_WIDTH, TITLE_PX * 1.05)) or [""]
     title = "<br>".join(f"<b>{_esc(line)}</b>" for line in title_lines)
+    sub_lines = textwrap.wrap(subtitle, chars_for(PHONE_PLOT_WIDTH, 13)) or [""]
+    title += "".join(f"<br><span style='font-size:13px;color:{MUTED}'>{_esc(line)}</span>" for line in sub_lines)
+    contoh = meta.status in ("contoh", "campuran")
+    if contoh:
+        title += f"<br><span style='font-size:13px;color:{CONTOH_COLOR}'><b>DATA CONTOH</b></span>"
+    footer_lines = meta.footer().split("\n")
+    lines = len(title_lines) + len(sub_lines) + contoh
+    # Plotly sets every line of a title 22 px apart (its font's line height, spans included) and draws a
+    # top-anchored title 15 px above its anchor (measured in Chromium): so the pad, and the margin
+    # below that holds every line above the plot.
+    top = TITLE_TOP_PX + 18 + 22 * (lines - 1) + 14
+    bottom = below_plot + 10 + LINE_PX * len(footer_lines)
     fig.update_layout(
-        title={"text": f"{title}<br><span style='font-size:13px;color:{MUTED}'>{_esc(subtitle)}</span>",
-               "x": 0, "xanchor": "left", "font": {"size": 17, "color": INK}},
+        title={"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+               "yref": "container", "pad": {"l": 8, "t": TITLE_TOP_PX + 15}, "font": {"size": TITLE_PX, "color": INK}},
         font={"family": FONT, "size": 13, "color": INK},
         separators=fmt.plotly_separators(meta.lang),
-        margin={"l": 8, "r": right_margin, "t": 78 + 20 * len(title_lines),
-                "b": 16 + 15 * len(meta.footer().split("\n"))},
-        height=height,
+        margin={"l": left_margin, "r": right_margin, "t": top, "b": bottom},
+        height=top + plot_height + bottom,
         paper_bgcolor="white", plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT, "size": 14}},
     )
-    footer = "<br>".join(_esc(line) for line in meta.footer().split("\n"))
-    fig.add_annotation(text=footer, x=0, xref="paper", y=0, yref="paper", yanchor="top", yshift=-6,
-                       showarrow=False, align="left", xanchor="left", font={"size": 11, "color": MUTED})
-    if meta.status in ("contoh", "campuran"):
-        fig.add_annotation(text="<b>DATA CONTOH</b>", x=1, xref="paper", y=1.0, yref="paper", yanchor="bottom",
-                           xanchor="right", showarrow=False, font={"size": 13, "color": CONTOH_COLOR},
-                           bordercolor=CONTOH_COLOR, borderwidth=1, borderpad=3)
+    footer = "<br>".join(_esc(line) for line in footer_lines)
+    fig.add_annotation(text=footer, x=0, xref="paper", y=0, yref="paper", yanchor="top", xanchor="left",
+                       xshift=8 - left_margin, yshift=-below_plot - 4, showarrow=False, align="left",
+                       font={"size": FOOTER_PX, "color": MUTED})
     return BuiltFigure(fig)
 
 
@@ -163,46 +207,6 @@ def outlines(geojson: dict, key: str, tolerance: float = 0.0) -> dict[str, Outli
     return result
 
 
-def choropleth(frame: pd.DataFrame, shapes: dict[str, Outline], classes: Classes, meta: FigureMeta,
-               value_col: str = "value", height: int = 460) -> go.Figure:
-    """Choropleth of regions in discrete classes; one legend entry per class, grey for no data.
-
-    ``frame`` needs kode_wilayah, nama, value, unit, status (and ``rate`` when ``value_col="rate"``);
-    ``shapes`` comes from :func:`outlines`. Each region also gets an invisible marker at a point
-    inside it, which carries the hover text and makes the region clickable (selection -> profile).
-    """
-    fig = go.Figure()
-    legend_seen: set[str] = set()
-    frame = frame[frame["kode_wilayah"].isin(shapes.keys())]
-    for _, row in frame.iterrows():
-        value = row[value_col]
-        color = classes.color_of(None if pd.isna(value) else float(value))
-        index = classes.class_of(None if pd.isna(value) else float(value))
-        label = fmt.MISSING[meta.lang] if index is None else classes.labels[index]
-        outline = shapes[row["kode_wilayah"]]
-        fig.add_trace(go.Scatter(
-            x=outline.xs, y=outline.ys, mode="lines", fill="toself", fillcolor=color,
-            line={"color": "white", "width": 1}, hoverinfo="skip", name=label,
-            legendgroup=label, showlegend=label not in legend_seen,
-            legendrank=999 if index is None else index,
-        ))
-        legend_seen.add(label)
-    fig.add_trace(go.Scatter(
-        x=[shapes[c].label_x for c in frame["kode_wilayah"]], y=[shapes[c].label_y for c in frame["kode_wilayah"]],
-        mode="markers", marker={"size": 18, "opacity": 0.01}, customdata=frame["kode_wilayah"],
-        hovertext=[_hover(r, meta, value_col) for _, r in frame.iterrows()], hoverinfo="text", showlegend=False,
-        name="wilayah",
-    ))
-    fig.update_xaxes(visible=False, fixedrange=True)
-    fig.update_yaxes(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1.0)
-    # Legend over the sea in the top-left corner (as on the Leaflet map): never over the title.
-    fig.update_layout(legend={"orientation": "v", "y": 1.0, "x": 0, "yanchor": "top", "xanchor": "left",
-                              "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12},
-                              "traceorder": "normal"},
-                      dragmode=False, hovermode="closest", clickmode="event+select")
-    return _layout(fig, meta, height)
-
-
 def ranked_bars(frame: pd.DataFrame, meta: FigureMeta, classes: Classes | None = None, value_col: str = "value",
                 highlight: str | None = None, height: int | None = None) -> go.Figure:
     """Horizontal bars sorted high to low (the small cities stay visible next to Lebak).
@@ -216,8 +220,10 @@ def ranked_bars(frame: pd.DataFrame, meta: FigureMeta, classes: Classes | None =
     if highlight:
         colors = [c if code == highlight else c + "99" for c, code in zip(colors, data["kode_wilayah"], strict=True)]
     labels = [_bar_label(r, meta, value_col) for _, r in data.iterrows()]
+    names = unique_names(data)
     fig = go.Figure(go.Bar(
-        x=values.fillna(0), y=data["nama"].map(_esc), orientation="h", marker={"color": colors, "line": {"color": "#4a4a4a", "width": 0.3}},
+        x=values.fillna(0), y=[_esc(n) for n in names], orientation="h",
+        marker={"color": colors, "line": {"color": "#4a4a4a", "width": 0.3}},
         text=labels, textposition="outside", cliponaxis=False,
         hovertext=[_hover(r, meta, value_col) for _, r in data.iterrows()], hoverinfo="text",
     ))
@@ -226,10 +232,24 @@ def ranked_bars(frame: pd.DataFrame, meta: FigureMeta, classes: Classes | None =
                      fixedrange=True)
     fig.update_yaxes(fixedrange=True, automargin=True)
     fig.update_layout(showlegend=False, bargap=0.25)
-    return _layout(fig, meta, height or max(320, 34 * len(data) + 170), right_margin=56)
+    # The labels' margin is set from their length (automargin only ever widens it), so the footer
+    # can start at the figure's left edge rather than under the bars.
+    left = 12 + round(LABEL_CHAR_PX * max((len(n) for n in names), default=4))
+    return _layout(fig, meta, height or max(150, 30 * len(data) + 10), right_margin=60, left_margin=left)
 
 
-def trend_lines(trend: pd.DataFrame, meta: FigureMeta, height: int = 460) -> go.Figure:
+def unique_names(frame: pd.DataFrame) -> list[str]:
+    """Region names, with the kab/kota added where a name repeats (Banten has two kecamatan Curug,
+    in Kab. Tangerang and Kota Serang): Plotly would otherwise draw both on one bar."""
+    names = frame["nama"].astype(str)
+    repeated = names.duplicated(keep=False)
+    if not repeated.any() or "kode_kabkota" not in frame:
+        return list(names)
+    kab = reference.region_names()
+    return [f"{n} ({kab.get(k, k)})" if r else n for n, k, r in zip(names, frame["kode_kabkota"], repeated, strict=True)]
+
+
+def trend_lines(trend: pd.DataFrame, meta: FigureMeta, height: int = 280) -> go.Figure:
     """One line per region over the years of one series; a year without a figure is a gap in the line
     (never bridged); open markers mark DATA CONTOH points; a dotted vertical line where the source
     changes. Hover texts come from the view model (values as published, the change within the series)."""
@@ -252,7 +272,17 @@ def trend_lines(trend: pd.DataFrame, meta: FigureMeta, height: int = 460) -> go.
     # A dotted line where a series changes source; the caption under the chart says so.
     for year in sorted(trend.loc[trend["source_changed"], "year"].unique()):
         fig.add_vline(x=year - 0.5, line={"dash": "dot", "color": MUTED, "width": 1})
-    fig.update_xaxes(dtick=1 if last - first <= 8 else 2, tickformat="d", fixedrange=True, showgrid=False)
+    # Year labels about 45 px apart at most, so a 320 px plot shows them without running together.
+    span = last - first
+    fig.update_xaxes(dtick=1 if span <= 5 else 2 if span <= 12 else 5, tickformat="d", fixedrange=True,
+                     showgrid=False, automargin=False)
     fig.update_yaxes(rangemode="tozero", fixedrange=True, gridcolor="#eaeef2")
-    fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0}, hovermode="closest", margin={"b": 110})
-    return _layout(fig, meta, height)
+    # The legend sits under the year labels in two columns at any width (so its height is known and
+    # the footer goes under it): about a fifth of a phone screen for nine regions, not half of it.
+    rows = -(-len(fig.data) // 2)
+    legend_px = rows * LEGEND_ROW_PX + 6
+    fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -TICKS_PX / height,
+                              "yanchor": "top", "entrywidth": 0.5, "entrywidthmode": "fraction",
+                              "font": {"size": 12}, "tracegroupgap": 0},
+                      showlegend=True, hovermode="closest")
+    return _layout(fig, meta, height, below_plot=TICKS_PX + legend_px)

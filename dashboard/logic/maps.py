@@ -4,15 +4,16 @@ Three promises, each tested:
 
 - **No internet.** The page loads Leaflet only, from the app's own ``/app/static/vendor/`` (see
   ``dashboard/static/vendor/VENDOR.md``); there is no tile layer, and the legend is HTML (branca's
-  colour scale would make folium and streamlit-folium fetch d3 from a CDN).
-  tests check both rendering paths offline.
+  colour scale would fetch d3 from a CDN). Tests load the page, alone and framed in the app, offline.
 - **No injection.** folium puts tooltip values into ``innerHTML`` and ``Tooltip`` text into a JS
   template literal, and (via branca's ``MacroElement.render``) parses every element's rendered output
   a second time as a Jinja2 template, so ``{{ ... }}`` in a name runs Python on the server. Every text
   taken from data is therefore HTML-escaped here, with ``$``, backtick, ``{`` and ``}`` as character
   references, before folium sees it; region codes must be 7 digits.
 - **No trapped finger.** Wheel zoom is off and one-finger dragging is off on touch devices, so
-  scrolling the page over the map scrolls the page; zoom buttons and pinch still zoom.
+  scrolling the page over the map scrolls the page; zoom buttons and pinch still zoom. A tap on a
+  kecamatan is posted to the frame around the page (:class:`~dashboard.logic.mapscripts.TapRelay`),
+  which hands its code to the app; the legend folds on a narrow map.
 """
 
 from __future__ import annotations
@@ -24,18 +25,17 @@ from collections.abc import Mapping
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
 from folium.map import FitBounds
-from folium.template import Template
 from folium.utilities import JsCode
 
+from dashboard.logic.figtext import unit_text
+from dashboard.logic.mapscripts import LegendAndCredits, TapRelay
 from dashboard.text import fmt
 from dashboard.text.i18n import t
 
 DEFAULT_STATIC_URL = "/app/static"
 LEAFLET_DIR = "vendor/leaflet-1.9.4"
 NO_DATA_COLOR = "#bdbdbd"
-BACKGROUND = "#ffffff"
 LICENCE_URL = "https://creativecommons.org/licenses/by/3.0/igo/"
 #: Required credit of the boundary layer (geo/SOURCES.md), split around the licence link.
 BOUNDARY_ATTRIBUTION = {
@@ -98,10 +98,9 @@ def _legend(meta: object, labels: list[str], colors: list[str], status: str, lan
     rows = [f'<div><i style="{_BOX}{c}"></i>{escape_text(label)}</div>' for c, label in zip(colors, labels, strict=True)]
     rows.append(f'<div><i style="{_BOX}{NO_DATA_COLOR}"></i>{escape_text(fmt.MISSING[lang])}</div>')
     return (
-        '<div style="background:#fff;padding:6px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);'
-        'font:12px/1.45 sans-serif;color:#1b1f24;max-width:230px">'
+        f'<summary style="cursor:pointer;font-weight:600">{escape_text(t("peta.legend", lang))}</summary>'
         f'<div style="font-weight:600">{head}</div>' + (f"<div>{sub}</div>" if sub else "") + "".join(rows)
-        + f'<div style="margin-top:4px;font-weight:600">{escape_text(t("common.status", lang))}: {escape_text(status)}</div></div>'
+        + f'<div style="margin-top:4px;font-weight:600">{escape_text(t("common.status", lang))}: {escape_text(status)}</div>'
     )
 
 
@@ -115,40 +114,6 @@ def _attribution(meta: object, any_contoh: bool, lang: str) -> str:
     if any_contoh:
         parts.append(f"<b>{escape_text(t('common.status_contoh', lang))}</b>")
     return " · ".join(parts)
-
-
-class _LegendAndCredits(MacroElement):
-    """Legend control, attribution and plain background, all from the map's own script.
-
-    The legend sits top left, under the zoom buttons: that corner of Banten is Java Sea at any
-    aspect ratio, so it hides no kecamatan.
-
-    Written as a script macro (not header/html) so it survives streamlit-folium, which keeps only
-    each element's script. The strings are already escaped; ``tojavascript`` JSON-encodes them with
-    ``<``, ``>``, ``&`` and ``'`` as unicode escapes, so nothing can close the ``<script>``.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            map.getContainer().style.background = {{ this.background|tojavascript }};
-            map.attributionControl.addAttribution({{ this.attribution|tojavascript }});
-            var legend = L.control({position: "topleft"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "kesos-legend");
-                div.innerHTML = {{ this.legend|tojavascript }};
-                L.DomEvent.disableClickPropagation(div);
-                return div;
-            };
-            legend.addTo(map);
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, legend: str, attribution: str, background: str = BACKGROUND):
-        super().__init__()
-        self._name = "LegendAndCredits"
-        self.legend, self.attribution, self.background = legend, attribution, background
 
 
 def kecamatan_map(frame: pd.DataFrame, geojson: Mapping, classes: object, meta: object, lang: str = "id",
@@ -217,17 +182,18 @@ def kecamatan_map(frame: pd.DataFrame, geojson: Mapping, classes: object, meta: 
     base = f"{static_url.rstrip('/')}/{LEAFLET_DIR}"
     m.default_js = [("leaflet", f"{base}/leaflet.js")]
     m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
-    folium.GeoJson(
+    layer = folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         style_function=lambda f: {"fillColor": fill[f["id"]], "fillOpacity": 0.9, "color": "#ffffff", "weight": 0.7},
         highlight_function=lambda f: {"weight": 2.5, "color": "#1b1f24"},
         tooltip=folium.GeoJsonTooltip(fields=["hover"], labels=False, sticky=True, style="font-size:0.875rem"),
     ).add_to(m)
+    TapRelay(layer).add_to(m)
     fit = FitBounds(bounds)
     fit.options["animate"] = False  # an animated first zoom left the SVG half-drawn on phones
     m.add_child(fit)
     legend = _legend(meta, labels, colors, _status_label(statuses, lang), lang)
-    _LegendAndCredits(legend, _attribution(meta, "contoh" in statuses, lang)).add_to(m)
+    LegendAndCredits(legend, _attribution(meta, "contoh" in statuses, lang)).add_to(m)
     _stable_ids(m)
     return m
 
@@ -264,12 +230,9 @@ def _stable_ids(root: object) -> None:
 def map_html(m: folium.Map) -> str:
     """The whole standalone page of ``m``, loading only ``/app/static/vendor/...``.
 
-    The way to show the map in Streamlit is ``st.iframe(map_html(m), height=...)``: the page is
-    exactly the one the tests check, it needs no streamlit-folium bundle (225 kB, 55 kB gzipped),
-    and because element ids are stable a rerun with the same inputs re-sends ~1 kB instead of the
-    whole map (measured 824 kB per rerun with folium's random ids). ``st_folium(m,
-    returned_objects=[])`` also works offline as long as ``offline.asset_urls(m)`` stays local; it
-    renames the map's elements in place, so give it a map of its own.
+    The app writes it once per choice as a file (``dashboard.publish.write_map``) served under its own sandboxing
+    policy and framed by the region-map component (``dashboard/ui/mapclick.py``); element ids are
+    stable, so the same inputs give the same file. Why not streamlit-folium: README, "On a phone".
     """
     return m.get_root().render()
 
@@ -281,6 +244,7 @@ def kecamatan_map_html(view, layer: dict, within: str | None, lang: str) -> str:
     frame = view.frame.rename(columns={"nama": "name"})[["kode_wilayah", "name", "value", "status"]]
     meta = view.meta
     m = kecamatan_map(frame, {"type": "FeatureCollection", "features": features}, view.classes,
-                      {"title": meta.title, "unit": meta.unit, "period": meta.period, "source": meta.source,
+                      {"title": meta.title, "unit": unit_text(meta.unit, lang), "period": meta.period,
+                       "source": meta.source,
                        "status": meta.status}, lang)
     return map_html(m)

@@ -9,10 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
+from dashboard.data import reference
+from dashboard.logic.figtext import unit_text
+from dashboard.text import fmt
 from dashboard.text.i18n import t
-from dashboard.ui.shell import badge
+from dashboard.ui import kecamatan, mapclick
+from dashboard.ui.shell import badge, kpi  # noqa: F401 (kpi: pages use blocks.kpi)
 
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+#: Ranked bars of more regions than this are folded (the sentence and table say the same).
+MAX_OPEN_BARS = 40
 
 
 def figure(fig, key: str) -> None:
@@ -38,11 +44,6 @@ def text_and_downloads(sentence: str, table: pd.DataFrame, csv: bytes, file_stem
                            mime="image/png", key=f"dl-png-{key}", on_click="ignore")
 
 
-def kpi(label: str, value: str, sub: str, status: str, lang: str) -> str:
-    return (f"<div class='kpi'><div class='l'>{html.escape(label)} {badge(status, lang)}</div>"
-            f"<div class='v'>{html.escape(value)}</div><div class='s'>{html.escape(sub)}</div></div>")
-
-
 def missing(what: str, lang: str) -> None:
     """An explicit "nothing published" state: what is missing and how Dinsos can publish it."""
     st.info(t("common.not_published", lang, what=what))
@@ -50,33 +51,54 @@ def missing(what: str, lang: str) -> None:
 
 def map_and_bars(rid: str, code: str, year: int, level: str, within: str, lang: str, key: str,
                  measure: str = "count", method: str = "quantiles") -> None:
-    """A map view's choropleth beside its ranked bars, then its sentence, table and downloads.
+    """A map view's tappable map beside its ranked bars, then its sentence, table and downloads.
 
+    A tap on a kab/kota opens its profile; a tap on a kecamatan shows its figures under the map.
     Without boundaries the bars and the table remain, with a notice instead of the map.
     """
     view = cached.map_view(rid, code, year, level, measure, method, within, lang)
-    fig_map, fig_bar = cached.map_figures(rid, code, year, level, measure, method, within, lang)
     contoh_notice(view.status, lang)
     left, right = st.columns([3, 2])
     with left:
-        if fig_map is None:
-            st.info(t("common.no_geo", lang))
-        elif level == "kabkota":
-            clickable_map(fig_map, f"{key}-map", lang)
+        if level == "kabkota":
+            kabkota_map(rid, code, year, measure, method, lang, f"{key}-map")
         else:
-            figure(fig_map, f"{key}-map")
+            chosen = kecamatan.kecamatan_map(rid, code, year, method, within, lang, f"{key}-kecmap")
+            if chosen:
+                kecamatan.kecamatan_panel(rid, code, year, method, within, chosen, lang)
     with right:
-        figure(fig_bar, f"{key}-bar")
+        bars = cached.bar_figure(rid, code, year, level, measure, method, within, lang)
+        if len(view.frame) > MAX_OPEN_BARS:  # 155 kecamatan are a 5,000 px chart: one tap away instead
+            with st.expander(t("peta.all_bars", lang, n=len(view.frame))):
+                figure(bars, f"{key}-bar")
+        else:
+            figure(bars, f"{key}-bar")
     stem = f"{view.key.indicator}-{view.key.program or 'umum'}-{year}-{level}"
     text_and_downloads(view.sentence, view.table, view.csv, stem, view.status, lang, key, png=view.png)
 
 
-def clickable_map(fig, key: str, lang: str) -> None:
-    """A kab/kota map whose regions open their Wilayah profile when selected."""
-    event = st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", on_select="rerun",
-                            selection_mode="points")
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    codes = [p.get("customdata") for p in points if p.get("customdata")]
-    if codes:
-        st.query_params.clear()
-        st.switch_page("views/wilayah.py", query_params={"kode": codes[0], **({"lang": lang} if lang != "id" else {})})
+def kabkota_map(rid: str, code: str, year: int, measure: str, method: str, lang: str, key: str) -> None:
+    """The kab/kota map; a tap or click anywhere in a region opens that region's Wilayah profile."""
+    spec = cached.map_spec(rid, code, year, measure, method, lang)
+    if spec is None:
+        st.info(t("common.no_geo", lang))
+        return
+    tapped = mapclick.tapped_map(spec, key)
+    if tapped in set(reference.kabkota()["kode_bps"]):
+        st.switch_page("views/wilayah.py", query_params={"kode": tapped, **({"lang": lang} if lang != "id" else {})})
+
+
+def type_counts(table: pd.DataFrame, region: str, lang: str) -> str:
+    """One region's column of a type-by-region table (``jenis``, ``satuan``, a column per region named as
+    ``reference.kabkota().nama_singkat``, the province, ``status``) as name/figure pairs with status."""
+    names = dict(zip(reference.kabkota()["kode_bps"], reference.kabkota()["nama_singkat"], strict=True))
+    fixed = {"jenis", "satuan", "status", *names.values()}
+    column = names.get(region) or next(c for c in table.columns if c not in fixed)
+    rows = []
+    for row in table.to_dict("records"):
+        value = str(row[column])
+        unit = unit_text(str(row["satuan"]), lang)
+        figure_text = f"{value} {unit}" if value and value not in ("—", "-") else fmt.MISSING[lang]
+        rows.append(f"<dt>{html.escape(str(row['jenis']))}</dt>"
+                    f"<dd><span class='v'>{html.escape(figure_text)}</span>{badge(str(row.get('status') or ''), lang)}</dd>")
+    return f"<dl class='pairs' aria-label='{html.escape(column, quote=True)}'>" + "".join(rows) + "</dl>"

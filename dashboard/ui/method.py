@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import zlib
 
 import pandas as pd
 import streamlit as st
@@ -14,11 +15,37 @@ from dashboard.ui import shell, state
 from dashboard.viewmodel import method
 from dashboard.viewmodel.common import csv_bytes
 
+#: On a phone, tables of more rows than this show their cards folded.
+FOLD_CARDS = 60
+
 
 def table(frame: pd.DataFrame, lang: str, **kwargs) -> None:
-    """A table whose column names come from the page's catalogue (``metodologi.col_<name>``)."""
-    st.dataframe(frame.rename(columns={c: t(f"metodologi.col_{c}", lang) for c in frame.columns}), hide_index=True,
-                 width="stretch", **kwargs)
+    """A table whose column names come from the page's catalogue (``metodologi.col_<name>``).
+
+    On a phone the grid would hide most columns behind sideways scrolling, so there each row is a
+    card of label/value lines instead (CSS picks one of the two by the screen's width).
+    """
+    shown = frame.rename(columns={c: t(f"metodologi.col_{c}", lang) for c in frame.columns})
+    name = f"{zlib.crc32(repr((list(shown.columns), shown.head(3).to_numpy().tolist())).encode()):08x}"
+    with st.container(key=f"wide-table-{name}"):
+        st.dataframe(shown, hide_index=True, width="stretch", **kwargs)
+    with st.container(key=f"narrow-table-{name}"):
+        if len(shown) > FOLD_CARDS:  # hundreds of cards are a very long page: one tap away
+            with st.expander(t("metodologi.cards_all", lang, n=fmt.number(len(shown), 0, lang))):
+                st.html(row_cards(shown))
+        else:
+            st.html(row_cards(shown))
+
+
+def row_cards(frame: pd.DataFrame) -> str:
+    """Each row as a card: the first column as its heading, then "column: value" for the others."""
+    cards = []
+    for row in frame.itertuples(index=False):
+        first, *rest = [("" if pd.isna(v) else str(v)) for v in row]
+        lines = "".join(f"<div><span class='k'>{html.escape(str(col))}:</span> {html.escape(value)}</div>"
+                        for col, value in zip(frame.columns[1:], rest, strict=True) if value)
+        cards.append(f"<li class='roster-card'><div class='rc-name'>{html.escape(first)}</div>{lines}</li>")
+    return "<ul class='roster-cards'>" + "".join(cards) + "</ul>"
 
 
 def legend(lang: str) -> None:

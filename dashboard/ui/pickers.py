@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +14,8 @@ from dashboard.ui import state
 
 #: Series that describe the place, not welfare: offered on Wilayah, not as map or trend choices.
 PLACE_PREFIXES = ("jumlah_penduduk", "luas_", "jumlah_desa", "jumlah_kec", "jumlah_kel")
+#: Characters a selectbox shows at 360 px before it cuts the text.
+PHONE_FIELD_CHARS = 40
 
 
 def pick_series(catalogue: pd.DataFrame, lang: str, key: str, default: str | None = None,
@@ -32,20 +36,26 @@ def pick_series(catalogue: pd.DataFrame, lang: str, key: str, default: str | Non
     chosen = resolved.code if resolved is not None else state.choice("seri", [], fallback) if raw else fallback
     value = st.selectbox(t("common.indicator", lang), codes, index=codes.index(chosen), format_func=labels.get,
                          key=f"{key}-seri")
+    if len(labels[value]) > PHONE_FIELD_CHARS:
+        # A phone's field shows about 40 characters of the choice; the whole name goes under it there.
+        st.html(f"<div class='picked-full'>{html.escape(labels[value])}</div>")
     return data.iloc[codes.index(value)]
 
 
-def pick_year(years: list[int], lang: str, key: str, param: str = "tahun", default: int | None = None) -> int:
+def pick_year(years: list[int], lang: str, key: str, param: str = "tahun", default: int | None = None,
+              width: int | str = "stretch", label_visibility: str = "visible") -> int:
     default = default if default in years else max(years)
     chosen = state.year_choice(param, years, default)
     options = sorted(years, reverse=True)
-    return st.selectbox(t("common.year", lang), options, index=options.index(chosen), key=f"{key}-{param}")
+    return st.selectbox(t("common.year", lang), options, index=options.index(chosen), key=f"{key}-{param}",
+                        width=width, label_visibility=label_visibility)
 
 
-def pick_kabkota(lang: str, key: str, allow_all: bool = False, param: str = "kode") -> str:
+def pick_kabkota(lang: str, key: str, allow_all: bool = False, param: str = "kode", width: int | str = "stretch",
+                 label_visibility: str = "visible") -> str:
     kk = reference.kabkota()
     codes = ([""] if allow_all else []) + list(kk.kode_bps)
     names = {"": t("common.all_kabkota", lang)} | dict(zip(kk.kode_bps, kk.nama_singkat, strict=True))
     chosen = state.choice(param, codes, codes[0])
     return st.selectbox(t("common.region", lang), codes, index=codes.index(chosen), format_func=names.get,
-                        key=f"{key}-{param}")
+                        key=f"{key}-{param}", width=width, label_visibility=label_visibility)

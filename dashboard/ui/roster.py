@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import zlib
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import cached
 from dashboard.data import reference
+from dashboard.data.roster import HIDDEN_NAME
 from dashboard.logic import roster_view
 from dashboard.text import fmt
 from dashboard.text.i18n import t
@@ -60,14 +63,20 @@ def roster_block(rid: str, mode: str, lang: str) -> dict:
     table_slot = st.container()  # the table sits above the pager, which must run first
     page_no = st.pagination(pages, default=start, key=f"psks-hal-{zlib.crc32(signature.encode())}") if pages > 1 else 1
     page, shown = cached.roster_page(rid, flt, page_no, lang)
+    if lang != "id":  # the roster's placeholder for a withheld name is stored in Indonesian
+        name_col = t("psks.col_nama", lang)
+        shown = shown.assign(**{name_col: shown[name_col].replace(HIDDEN_NAME, t("psks.name_withheld", lang))})
     with table_slot:
         if page.total == 0:
             st.info(t("psks.no_rows", lang))
         else:
             st.caption(t("psks.rows_of", lang, first=fmt.number(page.first, 0, lang),
                          last=fmt.number(page.last, 0, lang), total=fmt.number(page.total, 0, lang)))
-            st.dataframe(shown, hide_index=True, width="stretch", height="content", key="psks-roster",
-                         alt=t("psks.roster_heading", lang))
+            # Cards: a 360 px phone shows every field without sideways scrolling; the table is one tap away.
+            st.html(roster_cards(shown, lang))
+            with st.expander(t("common.table_view", lang)):
+                st.dataframe(shown, hide_index=True, width="stretch", height="content", key="psks-roster",
+                             alt=t("psks.roster_heading", lang))
     if page.total:
         # Generated on click from the shared roster and the filter: no per-session copy is kept.
         st.download_button(t("psks.download_roster", lang, total=fmt.number(page.total, 0, lang)),
@@ -82,3 +91,25 @@ def roster_block(rid: str, mode: str, lang: str) -> dict:
             "jumlah": t("psks.col_jumlah", lang)}), hide_index=True, width="stretch")
     return {"cari": flt.query or None, "tipe": flt.jenis or None, "kab": flt.kabkota or None,
             "kec": flt.kecamatan or None, "status": flt.status or None, "hal": page.page if page.page > 1 else None}
+
+
+def roster_cards(shown: pd.DataFrame, lang: str) -> str:
+    """One card per listed person or organisation: name, type, where, status, term and SK (escaped)."""
+    col = {c: t(f"psks.col_{c}", lang) for c in roster_view.DISPLAY_COLUMNS}
+    cards = []
+    for row in shown.to_dict("records"):
+        place = ", ".join(p for p in (row[col["desa"]], f"{t('psks.kecamatan', lang)} {row[col['kecamatan']]}",
+                                      row[col["kabkota"]]) if p)
+        facts = [f"{t('psks.status_label', lang)}: {row[col['status']]}"]
+        if row[col["masa_tugas"]]:
+            facts.append(f"{col['masa_tugas']}: {row[col['masa_tugas']]}")
+        cards.append(
+            "<li class='roster-card'>"
+            f"<div class='rc-name'>{html.escape(str(row[col['nama']]))}</div>"
+            f"<div class='rc-type'>{html.escape(str(row[col['jenis']]))}</div>"
+            f"<div>{html.escape(place)}</div>"
+            f"<div class='rc-meta'>{html.escape(' · '.join(facts))}</div>"
+            + (f"<div class='rc-meta'>SK {html.escape(str(row[col['sk']]))}</div>" if row[col["sk"]] else "")
+            + "</li>")
+    return f"<ul class='roster-cards' aria-label='{html.escape(t('psks.roster_heading', lang), quote=True)}'>" \
+        + "".join(cards) + "</ul>"

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard.text.i18n import normalise_lang
+from dashboard.text.i18n import DEFAULT_LANG, normalise_lang
 
 MAX_PARAM_LENGTH = 160
+LANG_KEY = "_lang"
 
 
 def _bad() -> list[str]:
@@ -37,10 +38,32 @@ def year_choice(name: str, years: Sequence[int], default: int) -> int:
 
 
 def lang() -> str:
+    """The visitor's language: ``?lang=`` when the URL has it, else the one chosen earlier in the session.
+
+    Links between pages (the navigation, ``st.switch_page``, a link in a text) may drop ``lang``; the
+    session remembers it and the URL gets it back, so English survives every navigation.
+    """
     raw = st.query_params.get("lang")
-    if raw is not None and normalise_lang(raw) != raw and "lang" not in _bad():
+    if raw is None:
+        remembered = st.session_state.get(LANG_KEY, DEFAULT_LANG)
+        if remembered != DEFAULT_LANG:
+            st.query_params["lang"] = remembered
+        return remembered
+    if normalise_lang(raw) != raw and "lang" not in _bad():
         _bad().append("lang")
+    st.session_state[LANG_KEY] = normalise_lang(raw)
     return normalise_lang(raw)
+
+
+def remember_lang(code: str) -> None:
+    """The language switch: the URL and the session both take the new choice."""
+    st.session_state[LANG_KEY] = normalise_lang(code)
+    st.query_params["lang"] = normalise_lang(code)
+
+
+def lang_params(code: str) -> dict[str, str]:
+    """Query parameters that keep the language on a link to another page."""
+    return {"lang": code} if code != DEFAULT_LANG else {}
 
 
 def set_params(**values: object) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard.data import reference
 from dashboard.logic import classify, derive
 from dashboard.logic.compare import Change
-from dashboard.logic.figtext import value_text
+from dashboard.logic.figtext import unit_text, value_text
 from dashboard.logic.series import SeriesKey
 from dashboard.text import fmt
 from dashboard.text.i18n import t
@@ -67,8 +67,9 @@ def build_slides(stats: pd.DataFrame, params: Params, allowed: Choices, data_per
 def big_number(fig: dict, lang: str) -> tuple[str, str]:
     """The number as shown large, and the unit shown under it (money and percent carry their own)."""
     text = value_text(fig, lang)
-    unit = str(fig["unit"])
-    if unit.startswith("rupiah") or unit == "persen" or not text.endswith(f" {unit}"):
+    published = str(fig["unit"])
+    unit = unit_text(published, lang, fig["value"])  # value_text names the unit in the reader's language
+    if published.startswith("rupiah") or published == "persen" or not text.endswith(f" {unit}"):
         return text, ""
     return text[: -len(unit) - 1], unit
 
@@ -134,7 +135,7 @@ def map_slide(data: pd.DataFrame, code: str, key: SeriesKey, params: Params, bas
                  "color": classes.color_of(None if pd.isna(r["value"]) else float(r["value"]))}
                 for r in frame.to_dict("records")]
     subtitle = t("briefing.map_subtitle", lang, indicator=_indicator_name(key.indicator, lang), year=year or "—",
-                 unit=key.unit)
+                 unit=unit_text(key.unit, lang))
     return Slide("map", _title(code, lang), subtitle, derive.status_summary(frame["status"]) if len(frame) else "",
                  page_url(base_url, "peta", lang, seri=key.code, tahun=year), source_line(frame, lang) if len(frame) else "—",
                  rows, {"legend": legend, "year": year, "unit": key.unit, "program": code})
@@ -162,7 +163,7 @@ def trend_slide(data: pd.DataFrame, code: str, key: SeriesKey, params: Params, b
     first, last_year = (frame["year"].min(), frame["year"].max()) if len(frame) else (None, None)
     years = "—" if first is None else str(first) if first == last_year else f"{first}–{last_year}"
     subtitle = t("briefing.trend_subtitle", lang, indicator=_indicator_name(key.indicator, lang), years=years,
-                 unit=key.unit)
+                 unit=unit_text(key.unit, lang))
     province = _points(frame[frame["kode_wilayah"] == reference.PROVINCE_CODE])
     return Slide("trend", t("briefing.trend_title", lang, programme=_title(code, lang)), subtitle,
                  derive.status_summary(frame["status"]), page_url(base_url, "tren", lang, seri=key.code),
@@ -180,7 +181,8 @@ def psks_slide(data: pd.DataFrame, params: Params, base_url: str) -> Slide:
     for r in people.sort_values("value", ascending=False).to_dict("records"):
         abbr, full = short_name(r["kode_wilayah"], lang)
         rows.append({"code": r["kode_wilayah"], "name": full, "abbr": abbr, "value": r["value"],
-                     "text": fmt.number(r["value"], 0, lang), "unit": r["unit"], "status": r["status"]})
+                     "text": fmt.number(r["value"], 0, lang), "unit": unit_text(r["unit"], lang, r["value"]),
+                     "status": r["status"]})
     history = year is not None and year < 2018
     subtitle = t("briefing.psks_subtitle_history" if history else "briefing.psks_subtitle", lang, year=year or "—")
     return Slide("psks", t("briefing.psks_title", lang), subtitle, derive.status_summary(people["status"]),

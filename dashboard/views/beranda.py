@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached
+from dashboard.logic.figtext import period_name
 from dashboard.text.i18n import t
-from dashboard.ui import blocks, shell
+from dashboard.ui import blocks, nav, shell
 
 lang, rid = shell.setup("common.page_beranda")
 st.title(t("common.app_title", lang))
@@ -19,7 +20,8 @@ if not cards:
     blocks.missing(t("beranda.headlines_missing", lang), lang)
 columns = st.columns(3)
 for i, card in enumerate(cards):
-    sub = f"{card.period} {card.year} · {card.change_text(lang)} · {t('common.source', lang)}: {card.source_title}"
+    when = f"{period_name(card.period, lang)} {card.year}".strip()
+    sub = f"{when} · {card.change_text(lang)} · {t('common.source', lang)}: {card.source_title}"
     columns[i % 3].html(blocks.kpi(card.label, card.value_text, sub.strip(), card.status, lang))
 
 featured = cached.featured(rid, lang)
@@ -28,5 +30,5 @@ if featured is None:
 else:
     st.subheader(t("beranda.featured_title", lang, label=featured.label, year=featured.year))
     blocks.map_and_bars(rid, featured.key.code, featured.year, "kabkota", "", lang, "beranda")
-    st.markdown(f"[{t('beranda.more_maps', lang)} →](./peta)")
+    nav.page_link("peta", t("beranda.more_maps", lang), lang, icon=":material/map:")
 shell.footer(rid, lang)

@@ -42,15 +42,20 @@ else:
         blocks.figure(fig, "psks-people")
     st.html(f"<p class='figure-note'>{html.escape(view.sentence)}</p>")
     st.subheader(t("psks.table_heading", lang, year=year))
-    st.dataframe(view.table.rename(columns={"jenis": t("psks.col_type", lang), "satuan": t("psks.col_unit", lang),
-                                            "status": t("psks.col_status", lang)}), hide_index=True, width="stretch")
+    # "How many in my kabupaten": one region's column as a two-column list (fits 360 px), the table a tap away.
+    region = pickers.pick_kabkota(lang, "psks-jumlah", allow_all=True, param="wil")
+    st.html(blocks.type_counts(view.table, region, lang))
+    with st.expander(t("common.table_view", lang)):
+        st.dataframe(view.table.rename(columns={"jenis": t("psks.col_type", lang), "satuan": t("psks.col_unit", lang),
+                                                "status": t("psks.col_status", lang)}), hide_index=True, width="stretch")
     st.download_button(t("common.download_csv", lang), view.csv, file_name=f"psks-{year}-jenis-kabkota.csv",
                        mime="text/csv", key="dl-psks-table", on_click="ignore")
     with st.expander(t("psks.published_heading", lang)):
         st.dataframe(view.published, hide_index=True, width="stretch")
 with st.expander(t("psks.method_heading", lang)):
     st.markdown(t("psks.method_body", lang))
-state.set_params(tahun=year, lang=lang if lang != "id" else None, **params)
+state.set_params(tahun=year, wil=(region or None) if year is not None else None, lang=lang if lang != "id" else None,
+                 **params)
 with notice_slot:
     shell.notices(lang)
 shell.footer(rid, lang)

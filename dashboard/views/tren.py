@@ -21,7 +21,10 @@ series = pickers.pick_series(trendable, lang, "tren", default=featured.key.code 
 names = reference.region_names()
 options = [reference.PROVINCE_CODE, *reference.kabkota().kode_bps]
 default = state.codes_choice("wil", options, options)
-regions = st.multiselect(t("tren.regions", lang), options, default=default, format_func=names.get, key="tren-wil")
+# Folded (nine names fill half a phone screen); the label says how many are compared.
+count = len(st.session_state.get("tren-wil", default))
+with st.expander(t("tren.regions_count", lang, n=count, total=len(options))):
+    regions = st.multiselect(t("tren.regions", lang), options, default=default, format_func=names.get, key="tren-wil")
 state.set_params(seri=series["code"], wil=",".join(regions) if regions != options else None,
                  lang=lang if lang != "id" else None)
 shell.notices(lang)
@@ -35,8 +38,8 @@ else:
     blocks.contoh_notice(view.status, lang)
     blocks.figure(cached.trend_figure(rid, series["code"], tuple(regions), lang), "tren-chart")
     st.caption(t("tren.legend_note", lang))
-    st.subheader(t("tren.table_title", lang))
-    st.dataframe(view.pivot(), width="stretch")
+    with st.expander(t("tren.table_title", lang)):
+        st.dataframe(view.pivot(), width="stretch")
     blocks.text_and_downloads(view.sentence, view.table, view.csv, f"tren-{series['code']}", view.status, lang,
                               "tren", png=view.png)
 shell.footer(rid, lang)

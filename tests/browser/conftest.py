@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
 
 
 # Module scope, not session: Playwright's sync API allows one driver per thread, so a session-wide
-# driver made any module that starts its own (tests/browser/test_pages.py does) fail with "Sync API
+# driver made any module that starts its own (tests/phone/ does) fail with "Sync API
 # inside the asyncio loop". A launch costs well under a second per module.
 @pytest.fixture(scope="module")
 def playwright():

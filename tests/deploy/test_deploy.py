@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -251,9 +252,13 @@ def test_kecamatan_map_runs_sandboxed_under_its_own_policy(stack):
             page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
             page.goto(stack.url + f"/peta?seri={KECAMATAN_SERIES}&tahun=2024&tingkat=kecamatan&kab=3673",
                       wait_until="domcontentloaded")
-            frame_el = page.wait_for_selector("iframe[src*='/app/static/maps/']", timeout=45_000)
-            src = frame_el.get_attribute("src")
-            frame = frame_el.content_frame()
+            # The map page is framed by the region-map component (which relays a tap on a kecamatan).
+            deadline = time.monotonic() + 45
+            while not (frames := [f for f in page.frames if "/app/static/maps/" in f.url]):
+                assert time.monotonic() < deadline, "the kecamatan map page was not framed"
+                page.wait_for_timeout(250)
+            frame = frames[0]
+            src = urllib.parse.urlsplit(frame.url).path
             # A real condition, not the first match: six drawn polygons, none degenerate ("M0 0L0 0z"
             # before Leaflet has laid out the map made the old wait pass too early under load).
             frame.wait_for_function("""() => [...document.querySelectorAll('path.leaflet-interactive')]

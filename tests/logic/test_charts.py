@@ -14,16 +14,6 @@ from dashboard.text.i18n import t
 EVIL = "<script>alert(1)</script>"
 
 
-def square(x: float, code: str, name: str) -> dict:
-    ring = [[x, 0.0], [x + 1, 0.0], [x + 1, 1.0], [x, 1.0], [x, 0.0]]
-    return {"type": "Feature", "properties": {"kode": code, "nama": name},
-            "geometry": {"type": "Polygon", "coordinates": [ring]}}
-
-
-GEOJSON = {"type": "FeatureCollection",
-           "features": [square(0, "3601", "Pandeglang"), square(2, "3602", "Lebak"), square(4, "3603", EVIL)]}
-
-
 def regions(statuses=("resmi", "resmi", "resmi"), names=("Pandeglang", "Lebak", "Tangerang")) -> pd.DataFrame:
     return pd.DataFrame({
         "kode_wilayah": ["3601", "3602", "3603"], "nama": list(names), "value": [470.0, np.nan, 420.0],
@@ -56,8 +46,6 @@ def build(kind: str, frame_status=("resmi",) * 3, status="resmi", names=("Pandeg
     classes = classify.classify(frame["value"], "quantiles")
     if kind == "bars":
         return charts.ranked_bars(frame, m, classes)
-    if kind == "map":
-        return charts.choropleth(frame, charts.outlines(GEOJSON, "kode"), classes, m)
     return charts.trend_lines(trend(frame_status[-1], names[0]), m)
 
 
@@ -83,7 +71,7 @@ def text_of(fig) -> str:
     return "\n".join(strings(fig))
 
 
-KINDS = ["bars", "map", "trend"]
+KINDS = ["bars", "trend"]  # the map is the region-map component: tests/logic/test_regionmap.py
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -112,15 +100,37 @@ def test_figure_states_title_unit_period_source_and_status(kind, lang):
 def test_data_contoh_is_in_the_figure_exactly_when_shown(kind, frame_status, status, marked):
     fig = build(kind, frame_status, status)
     assert ("DATA CONTOH" in text_of(fig)) is marked
-    badges = [a for a in fig.layout.annotations if "DATA CONTOH" in (a.text or "")]
-    assert (len(badges) >= 1) is marked
+    # A line of the title block, not a corner badge: it cannot sit on the subtitle.
+    assert ("DATA CONTOH" in fig.layout.title.text) is marked
 
 
 def test_long_sources_are_shortened_and_wrapped():
     fig = build("bars", source="; ".join(f"Sumber nomor {i} dengan judul panjang" for i in range(20)))
     footer = fig.layout.annotations[0].text
     assert "…" in footer
-    assert all(len(line) <= 100 for line in footer.split("<br>"))
+    assert all(len(line) <= charts.chars_for(charts.PHONE_PLOT_WIDTH, charts.FOOTER_PX) for line in footer.split("<br>"))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("width", [320, 600])
+def test_footer_lines_fit_the_width_they_are_computed_for(lang, width):
+    m = meta("contoh", lang, source="Pemprov Banten Salurkan Rp24,3 Miliar untuk Modal Usaha dan Jaminan Sosial")
+    lines = m.footer(width).split("\n")
+    assert max(len(line) for line in lines) <= charts.chars_for(width, charts.FOOTER_PX)
+    assert t("common.data_per", lang, date="5 Maret 2024") in m.footer(width).replace("\n", " ")
+    assert len(m.footer(320).split("\n")) >= len(m.footer(600).split("\n"))
+
+
+def test_bars_footer_starts_at_the_figure_edge_not_under_the_bars():
+    fig = build("bars", names=("Kota Tangerang Selatan", "Lebak", "Tangerang"))
+    (footer,) = fig.layout.annotations
+    assert fig.layout.margin.l >= 6 * len("Kota Tangerang Selatan")  # the labels' margin
+    assert footer.xshift == 8 - fig.layout.margin.l
+
+
+def test_repeated_names_get_their_kabkota():
+    frame = regions().assign(nama=["Curug", "Curug", "Cisoka"], kode_kabkota=["3603", "3673", "3603"])
+    assert charts.unique_names(frame) == ["Curug (Kab. Tangerang)", "Curug (Kota Serang)", "Cisoka"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -142,14 +152,6 @@ def test_bars_are_sorted_and_missing_stays_labelled():
     bar = fig.data[0]
     assert list(bar.text) == ["tidak ada data", "420", "470"]  # lowest at the bottom
     assert list(bar.x) == [0.0, 420.0, 470.0]
-
-
-def test_map_colours_follow_classes_and_missing_is_grey():
-    fig = build("map")
-    fills = {trace.name: trace.fillcolor for trace in fig.data if trace.fill == "toself"}
-    assert fills["tidak ada data"] == classify.NO_DATA_COLOR
-    markers = [trace for trace in fig.data if trace.name == "wilayah"][0]
-    assert list(markers.customdata) == ["3601", "3602", "3603"]  # click-through carries codes
 
 
 def test_trend_marks_the_source_change():

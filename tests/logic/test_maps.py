@@ -8,7 +8,6 @@ import json
 import re
 from html.parser import HTMLParser
 
-import branca.colormap
 import folium
 import pandas as pd
 import pytest
@@ -131,14 +130,14 @@ def test_injected_text_is_inert(layer, codes, payload):
     if any(ch in payload for ch in "<>$`'"):
         assert payload not in page
     assert re.findall(r"\$\{(?!handleObject\()", page) == []  # folium's tooltip template has the only one
-    assert not re.search(r"\{\{\s*'", page)  # streamlit-folium turns {{'name'}} into a JS reference
+    assert not re.search(r"\{\{\s*'", page)  # a {{'name'}} would be a Jinja/JS reference in the page
     assert not re.search(r"(?:src|href)\s*=\s*\\?[\"']?\s*javascript:", page, re.IGNORECASE)
     fragments = [f["properties"]["hover"] for f in _features(page)[:1]]
     fragments += _js_strings(page, "div.innerHTML = ") + _js_strings(page, "addAttribution(")
     assert len(fragments) == 3
     for fragment in fragments:
         markup = _Markup(fragment)
-        assert set(markup.tags) <= {"b", "br", "div", "i", "a"}
+        assert set(markup.tags) <= {"b", "br", "div", "i", "a", "summary"}
         assert all(not name.startswith("on") for name, _ in markup.attrs)
         assert [v for name, v in markup.attrs if name == "href"] in ([], [maps.LICENCE_URL])
         assert payload in "".join(markup.text)  # shown to the visitor as text
@@ -191,15 +190,6 @@ def test_offline_check_reports_folium_defaults():
 )
 def test_offline_check_on_snippets(snippet, expected):
     assert offline.offline_html_check(snippet, origin="https://dasbor.example") == expected
-
-
-def test_streamlit_folium_assets_are_local_files(layer, codes):
-    m = maps.kecamatan_map(_frame(codes, [5.0]), layer, CLASSES, META)
-    urls = offline.asset_urls(m)
-    assert urls and all(url.startswith("/app/static/vendor/") for url in urls)
-    assert all((STATIC / url.removeprefix("/app/static/")).is_file() for url in urls)
-    branca.colormap.LinearColormap(COLORS, vmin=0, vmax=30).add_to(m)  # what the HTML legend avoids
-    assert "https://d3js.org/d3.v4.min.js" in offline.asset_urls(m)
 
 
 def test_vendored_files_match_recorded_checksums():

@@ -45,6 +45,12 @@ def plotly_specs(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec, object_hook=_typed_array) for el in at.get("plotly_chart")]
 
 
+def map_specs(at: AppTest) -> list[dict]:
+    """What each tappable map (the region-map component) was asked to draw."""
+    return [json.loads(el.proto.json_args)["spec"] for el in at.get("component_instance")
+            if el.proto.component_name.endswith(".regionmap")]
+
+
 def _typed_array(obj: dict):
     if set(obj) >= {"dtype", "bdata"}:
         return np.frombuffer(base64.b64decode(obj["bdata"]), dtype=obj["dtype"]).tolist()
@@ -78,7 +84,10 @@ def test_beranda_headlines_are_published_figures(env):
     shown = " ".join(h.proto.body for h in at.get("html"))
     assert f"{int(latest.value):,}".replace(",", ".") in shown
     assert "DATA CONTOH" not in shown and "Resmi" in shown
-    assert len(plotly_specs(at)) == 2  # the featured map and its bars
+    assert len(plotly_specs(at)) == 1  # the featured map's bars
+    (spec,) = map_specs(at)  # and the map, every kab/kota a tappable region linking to its profile
+    assert sorted(r["kode"] for r in spec["regions"]) == sorted(s[s.kode_wilayah.str.len() == 4].kode_wilayah.unique())
+    assert all(r["href"] == f"/wilayah?kode={r['kode']}" and r["d"].startswith("M") for r in spec["regions"])
 
 
 BLT = "penerima:BLT_BBM:KPM"
@@ -180,14 +189,14 @@ def test_corrupt_newest_release_serves_last_good_with_notice(env):
     (env / second / "statistik.csv").write_text("half-written", encoding="utf-8")
     at = run("beranda")
     assert any(first in w.value for w in at.warning), [w.value for w in at.warning]
-    assert len(plotly_specs(at)) == 2
+    assert len(plotly_specs(at)) == 1 and len(map_specs(at)) == 1
 
 
 def test_missing_boundaries_show_tables_with_a_notice(env, tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_GEO_DIR", str(tmp_path / "no-geo"))
     at = run("peta", seri="penerima:UEP", tahun="2022")
     assert any("Batas wilayah belum terpasang" in i.value for i in at.info)
-    assert len(plotly_specs(at)) == 1  # the ranked bars remain
+    assert len(plotly_specs(at)) == 1 and map_specs(at) == []  # the ranked bars remain
     assert bar_values(at) == pytest.approx(expected_kabkota(env, "penerima", "UEP", 2022))
 
 
