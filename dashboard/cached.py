@@ -32,11 +32,11 @@ from dashboard.viewmodel import briefing, briefing_slides, figure, home, mapview
 _filled = threading.Event()
 
 
-def _resource(**options):  # noqa: ANN003, ANN201
+def _resource(**options):
     """``st.cache_resource`` whose builder notes that it made new long-lived objects (see freeze_gc)."""
-    def decorate(build):  # noqa: ANN001, ANN202
+    def decorate(build):
         @functools.wraps(build)
-        def filled(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        def filled(*args, **kwargs):
             value = build(*args, **kwargs)
             _filled.set()
             return value
@@ -88,13 +88,10 @@ def data_per(rid: str, lang: str) -> str:
 
 
 def freeze_gc() -> None:
-    """Keep long-lived objects out of the collector's sight after every run (Streamlit's post-run
-    ``gc.collect(2)`` would rescan them all: field notes, 2.2-2.4x more reruns/s).
-
-    After a run that filled a cache (a new release, a new choice), garbage is collected once and what
-    is left is frozen, so garbage is never frozen. Whether a cache filled is noted by the builders
-    themselves (:func:`_resource`); counting ``gc.get_objects()`` instead raced with other sessions'
-    threads (CPython issue 107137: one run in 1,300 at 100 sessions broke a tuple inside pandas)."""
+    """Keep long-lived objects out of the collector's sight (Streamlit's post-run ``gc.collect(2)``
+    would rescan them all: field notes, 2.2-2.4x more reruns/s). After a run that filled a cache (noted
+    by the builders, :func:`_resource`), garbage is collected once and what is left frozen. Counting
+    ``gc.get_objects()`` instead raced with other sessions' threads (CPython issue 107137)."""
     if _filled.is_set():
         _filled.clear()
         gc.collect()
@@ -191,7 +188,7 @@ def kecamatan_map_url(rid: str, code: str, year: int, method_: str, within: str,
 @_resource(show_spinner=False, max_entries=128)
 def _kecamatan_map_url(rid: str, code: str, year: int, method_: str, within: str, lang: str,
                        geo: str) -> str | None:
-    from dashboard.logic import maps  # noqa: PLC0415 (folium only for this map)
+    from dashboard.logic import maps
 
     layer = geo_layer("kecamatan")
     if layer is None:
@@ -237,15 +234,22 @@ def method_view(rid: str, lang: str) -> method.MethodView:
     return method.method_view(rel, releases.revisions(settings.releases_dir()), lang)
 
 
-@_resource(show_spinner=False, max_entries=2)
-def _provenance(files: tuple[tuple[str, float], ...]) -> dict:
-    paths = [Path(p) for p, _ in files]
-    return {"files": method.data_files_table(paths, provenance.read_meta), "problems": provenance.problems()}
+@_resource(show_spinner=False, max_entries=64)
+def revision_page(rid: str, page: int, lang: str) -> method.ShownTable:
+    """One page of the revision log (latest first), ready to draw."""
+    rows = roster_view.page_slice(method_view(rid, lang).revisions, page).rows
+    return method.shown_table(method.revision_rows(rows, lang), lang)
 
 
-def provenance_report() -> dict:
+@_resource(show_spinner=False, max_entries=4)
+def _provenance(files: tuple[tuple[str, float], ...], lang: str) -> dict:
+    table = method.data_files_table([Path(p) for p, _ in files], provenance.read_meta)
+    return {"files": table, "shown": method.shown_table(table, lang), "problems": provenance.problems()}
+
+
+def provenance_report(lang: str = "id") -> dict:
     """Every data file's provenance and the problems (checked once per set of modification times)."""
-    return _provenance(tuple((str(p), p.stat().st_mtime) for p in provenance.data_files()))
+    return _provenance(tuple((str(p), p.stat().st_mtime) for p in provenance.data_files()), lang)
 
 
 @_resource(show_spinner=False, max_entries=4)
@@ -276,19 +280,15 @@ def briefing_html(rid: str, params: briefing.Params) -> str:
 # --- Roster ----------------------------------------------------------------------------------------
 
 
-def roster(rid: str) -> pd.DataFrame:
-    return release(rid).roster
-
-
 @_resource(show_spinner=False, max_entries=256)
 def roster_filtered(rid: str, flt: roster_view.RosterFilter) -> pd.DataFrame:
     """The public roster under one filter, shared read-only by all sessions."""
-    return roster_view.filter_roster(roster(rid), flt)
+    return roster_view.filter_roster(release(rid).roster, flt)
 
 
 @_resource(show_spinner=False, max_entries=256)
 def roster_kecamatan_counts(rid: str, flt: roster_view.RosterFilter, lang: str) -> pd.DataFrame:
-    return roster_view.kecamatan_counts(roster(rid), flt, lang)
+    return roster_view.kecamatan_counts(release(rid).roster, flt, lang)
 
 
 @_resource(show_spinner=False, max_entries=512)

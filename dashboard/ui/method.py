@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-import zlib
 
 import pandas as pd
 import streamlit as st
 
+from dashboard import cached
 from dashboard.logic import roster_view
 from dashboard.text import fmt
 from dashboard.text.i18n import t
@@ -15,37 +15,21 @@ from dashboard.ui import shell, state
 from dashboard.viewmodel import method
 from dashboard.viewmodel.common import csv_bytes
 
-#: On a phone, tables of more rows than this show their cards folded.
-FOLD_CARDS = 60
 
-
-def table(frame: pd.DataFrame, lang: str, **kwargs) -> None:
-    """A table whose column names come from the page's catalogue (``metodologi.col_<name>``).
+def table(shown: method.ShownTable, lang: str, **kwargs) -> None:
+    """A table built once per release and language (:class:`dashboard.viewmodel.method.ShownTable`).
 
     On a phone the grid would hide most columns behind sideways scrolling, so there each row is a
     card of label/value lines instead (CSS picks one of the two by the screen's width).
     """
-    shown = frame.rename(columns={c: t(f"metodologi.col_{c}", lang) for c in frame.columns})
-    name = f"{zlib.crc32(repr((list(shown.columns), shown.head(3).to_numpy().tolist())).encode()):08x}"
-    with st.container(key=f"wide-table-{name}"):
-        st.dataframe(shown, hide_index=True, width="stretch", **kwargs)
-    with st.container(key=f"narrow-table-{name}"):
-        if len(shown) > FOLD_CARDS:  # hundreds of cards are a very long page: one tap away
-            with st.expander(t("metodologi.cards_all", lang, n=fmt.number(len(shown), 0, lang))):
-                st.html(row_cards(shown))
+    with st.container(key=f"wide-table-{shown.key}"):
+        st.dataframe(shown.data, hide_index=True, width="stretch", **kwargs)
+    with st.container(key=f"narrow-table-{shown.key}"):
+        if shown.folded:  # hundreds of cards are a very long page: one tap away
+            with st.expander(t("metodologi.cards_all", lang, n=fmt.number(shown.rows, 0, lang))):
+                st.html(shown.cards)
         else:
-            st.html(row_cards(shown))
-
-
-def row_cards(frame: pd.DataFrame) -> str:
-    """Each row as a card: the first column as its heading, then "column: value" for the others."""
-    cards = []
-    for row in frame.itertuples(index=False):
-        first, *rest = [("" if pd.isna(v) else str(v)) for v in row]
-        lines = "".join(f"<div><span class='k'>{html.escape(str(col))}:</span> {html.escape(value)}</div>"
-                        for col, value in zip(frame.columns[1:], rest, strict=True) if value)
-        cards.append(f"<li class='roster-card'><div class='rc-name'>{html.escape(first)}</div>{lines}</li>")
-    return "<ul class='roster-cards'>" + "".join(cards) + "</ul>"
+            st.html(shown.cards)
 
 
 def legend(lang: str) -> None:
@@ -55,10 +39,25 @@ def legend(lang: str) -> None:
         for s in ("resmi", "contoh", "campuran")) + "</ul>")
 
 
+def sources(view: method.MethodView, report: dict, boundaries: tuple[str, str], lang: str) -> None:
+    """Sources and licences: every data file's provenance, the boundaries' attribution and licence link
+    (``boundaries``), and the sources of the published figures."""
+    st.header(t("metodologi.sources_heading", lang))
+    provenance_files(report, lang)
+    st.subheader(t("metodologi.boundaries_sub", lang))
+    st.html(f"<p>{html.escape(boundaries[0])} "
+            f"<a href=\"{html.escape(boundaries[1], quote=True)}\" rel=\"noopener noreferrer\" target=\"_blank\">"
+            f"{html.escape(t('metodologi.licence_link', lang))}</a></p>")
+    with st.expander(t("metodologi.resmi_sources_sub", lang, count=len(view.sources),
+                       figures=int(view.sources["figures"].sum()))):
+        st.markdown(t("metodologi.resmi_sources_intro", lang))
+        st.html(view.sources_html)
+
+
 def provenance_files(report: dict, lang: str) -> None:
     st.subheader(t("metodologi.files_sub", lang))
     st.markdown(t("metodologi.files_intro", lang))
-    table(report["files"], lang, column_config={t("metodologi.col_source_url", lang): st.column_config.LinkColumn()})
+    table(report["shown"], lang, column_config={t("metodologi.col_source_url", lang): st.column_config.LinkColumn()})
     if report["problems"]:
         st.error(t("metodologi.provenance_problems", lang) + "\n\n" + "\n".join(f"- {p}" for p in report["problems"]))
     else:
@@ -80,10 +79,7 @@ def revisions(rid: str, log: pd.DataFrame, lang: str) -> int:
         else:
             st.caption(t("metodologi.rows_of", lang, first=fmt.number(page.first, 0, lang),
                          last=fmt.number(page.last, 0, lang), total=fmt.number(page.total, 0, lang)))
-            rows = method.revision_rows(page.rows, lang)
-            rows["perubahan"] = rows["perubahan"].map(lambda c: t(f"metodologi.change_{c}", lang))
-            rows["status"] = rows["status"].map(lambda s: t(f"common.status_{s}", lang) if s else "")
-            table(rows, lang, height="content", key="metodologi-revisions")
+            table(cached.revision_page(rid, page.page, lang), lang, height="content", key="metodologi-revisions")
     if page.total:
         st.download_button(t("metodologi.download_revisions", lang, total=fmt.number(page.total, 0, lang)),
                            lambda: csv_bytes(log), file_name=f"riwayat-revisi-{rid[:10]}.csv", mime="text/csv",

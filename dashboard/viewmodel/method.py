@@ -6,18 +6,24 @@ Pure: catalogues and the statistics table in, display frames and escaped HTML ou
 from __future__ import annotations
 
 import html
+import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.data import reference
 from dashboard.logic.figtext import series_label
 from dashboard.settings import REPO_ROOT
 from dashboard.text import fmt
+from dashboard.text.i18n import t
 from dashboard.viewmodel import coverage
+
+#: On a phone, tables of more rows than this show their cards folded (one tap away).
+FOLD_CARDS = 60
 
 UNVERIFIED = {"id": "belum terverifikasi", "en": "belum terverifikasi (not verified)"}
 VERIFIED = {"id": "terverifikasi", "en": "verified"}
@@ -103,6 +109,44 @@ def quality_notes(stats: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
+class ShownTable:
+    """A table ready to draw, built once per release and language (a rerun only sends it).
+
+    ``data`` has the column names people read (``metodologi.col_<name>``) and is already Arrow, which
+    Streamlit sends without converting; ``cards`` is the same rows as phone cards (HTML, escaped);
+    ``key`` names the table's containers (CSS picks the grid or the cards by the screen's width).
+    """
+
+    data: pa.Table
+    cards: str
+    key: str
+    folded: bool  # more rows than FOLD_CARDS: the cards sit behind a tap
+
+    @property
+    def rows(self) -> int:
+        return self.data.num_rows
+
+
+def shown_table(frame: pd.DataFrame, lang: str) -> ShownTable:
+    """``frame`` with its columns labelled in ``lang``, as Arrow and as phone cards."""
+    labelled = frame.rename(columns={c: t(f"metodologi.col_{c}", lang) for c in frame.columns})
+    key = f"{zlib.crc32(repr((list(labelled.columns), labelled.head(3).to_numpy().tolist())).encode()):08x}"
+    return ShownTable(pa.Table.from_pandas(labelled, preserve_index=False), row_cards(labelled), key,
+                      len(labelled) > FOLD_CARDS)
+
+
+def row_cards(frame: pd.DataFrame) -> str:
+    """Each row as a card: the first column as its heading, then "column: value" for the others."""
+    cards = []
+    for row in frame.itertuples(index=False):
+        first, *rest = [("" if pd.isna(v) else str(v)) for v in row]
+        lines = "".join(f"<div><span class='k'>{html.escape(str(col))}:</span> {html.escape(value)}</div>"
+                        for col, value in zip(frame.columns[1:], rest, strict=True) if value)
+        cards.append(f"<li class='roster-card'><div class='rc-name'>{html.escape(first)}</div>{lines}</li>")
+    return "<ul class='roster-cards'>" + "".join(cards) + "</ul>"
+
+
+@dataclass(frozen=True)
 class MethodView:
     """Everything the Data & Metodologi page shows that depends on the release and its log."""
 
@@ -116,9 +160,11 @@ class MethodView:
     release_facts: dict
     files: pd.DataFrame
     revisions: pd.DataFrame  # latest first, raw (the page formats one page of it)
+    #: The page's tables ready to draw: programmes, psks_types, indicators, coverage, files, quality.
+    shown: dict[str, ShownTable] = field(default_factory=dict)
 
 
-def method_view(release, revisions: pd.DataFrame, lang: str = "id") -> MethodView:  # noqa: ANN001
+def method_view(release, revisions: pd.DataFrame, lang: str = "id") -> MethodView:
     """The page's tables for one release (a :class:`dashboard.data.release.Release`) and its revision log."""
     stats = release.statistics
     sources = resmi_sources(stats)
@@ -127,10 +173,15 @@ def method_view(release, revisions: pd.DataFrame, lang: str = "id") -> MethodVie
     manifest = release.manifest
     facts = {"id": release.release_id, "date": fmt.long_date(release.published_at, lang),
              "parent": manifest.get("parent") or "", "note": manifest.get("note", "")}
+    indicators, quality, covered = indicator_table(lang), quality_notes(stats, lang), coverage.coverage(stats, lang)
+    files = release_files(manifest, lang)
+    shown = {label: shown_table(terms[terms["jenis"] == kind].drop(columns="jenis"), lang)
+             for kind, label in (("program", "programmes"), ("PSKS", "psks_types"))}
+    shown |= {name: shown_table(frame, lang) for name, frame in
+              (("indicators", indicators), ("coverage", covered), ("files", files), ("quality", quality))}
     return MethodView(terms, "; ".join(f"{r.kode} = {r.nama}" for r in unverified.itertuples()),
-                      indicator_table(lang), sources, sources_html(sources, lang), quality_notes(stats, lang),
-                      coverage.coverage(stats, lang), facts,
-                      release_files(manifest, lang), latest_first(revisions))
+                      indicators, sources, sources_html(sources, lang), quality, covered, facts,
+                      files, latest_first(revisions), shown)
 
 
 def data_files_table(paths: list[Path], read_meta: Callable[[Path], dict]) -> pd.DataFrame:
@@ -158,18 +209,20 @@ def latest_first(log: pd.DataFrame) -> pd.DataFrame:
 
 
 def revision_rows(rows: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
-    """One page of the log as people read it: region names, series labels, formatted values."""
+    """One page of the log as people read it: region names, series labels, formatted values, and the
+    kind of change and status in the page's language."""
     names = reference.region_names()
 
     def value(text: str) -> str:
         return fmt.number(float(text), lang=lang) if text not in ("", None) else "—"
 
     return pd.DataFrame({
-        "perubahan": rows["perubahan"],
+        "perubahan": rows["perubahan"].map(lambda c: t(f"metodologi.change_{c}", lang)),
         "seri": [series_label(i, p, lang) for i, p in zip(rows["indicator"], rows["program"], strict=True)],
         "wilayah": rows["kode_wilayah"].map(names).fillna(rows["kode_wilayah"]),
         "tahun": rows["year"], "nilai_lama": rows["nilai_lama"].map(value),
-        "nilai_baru": rows["nilai_baru"].map(value), "status": rows["status"], "release": rows["release"],
+        "nilai_baru": rows["nilai_baru"].map(value),
+        "status": rows["status"].map(lambda s: t(f"common.status_{s}", lang) if s else ""), "release": rows["release"],
         "waktu": rows["waktu"], "fig_id": rows["fig_id"],
     }).reset_index(drop=True)
 

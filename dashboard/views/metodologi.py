@@ -3,8 +3,6 @@ coverage of what is published, the release and its checks, revisions (paged on t
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from dashboard import cached, geo
@@ -22,41 +20,33 @@ st.header(t("metodologi.glossary_heading", lang))
 st.markdown(t("metodologi.glossary_intro", lang))
 if view.unverified:
     st.warning(t("metodologi.unverified", lang, items=view.unverified), icon="⚠️")
-for kind, label in (("program", "programmes"), ("PSKS", "psks_types")):
+for label in ("programmes", "psks_types"):
     st.subheader(t(f"metodologi.{label}", lang))
-    method.table(view.glossary[view.glossary["jenis"] == kind].drop(columns="jenis"), lang)
+    method.table(view.shown[label], lang)
 
 st.header(t("metodologi.indicators_heading", lang))
 st.markdown(t("metodologi.indicators_intro", lang))
-method.table(view.indicators, lang)
+method.table(view.shown["indicators"], lang)
 st.header(t("metodologi.coverage_heading", lang))
 st.markdown(t("metodologi.coverage_intro", lang))
-method.table(view.coverage, lang)
+method.table(view.shown["coverage"], lang)
 for topic in ("series", "rates", "rounding", "classes", "displayed", "contoh", "history", "smallcount"):
     st.markdown(f"#### {t(f'metodologi.{topic}_heading', lang)}\n\n{t(f'metodologi.{topic}_body', lang)}")
 method.legend(lang)
 
-st.header(t("metodologi.sources_heading", lang))
-method.provenance_files(cached.provenance_report(), lang)
-st.subheader(t("metodologi.boundaries_sub", lang))
-st.html(f"<p>{html.escape(geo.ATTRIBUTION if lang == 'id' else geo.ATTRIBUTION_EN)} "
-        f"<a href=\"{html.escape(geo.LICENSE_URL, quote=True)}\" rel=\"noopener noreferrer\" target=\"_blank\">"
-        f"{html.escape(t('metodologi.licence_link', lang))}</a></p>")
-with st.expander(t("metodologi.resmi_sources_sub", lang, count=len(view.sources),
-                   figures=int(view.sources["figures"].sum()))):
-    st.markdown(t("metodologi.resmi_sources_intro", lang))
-    st.html(view.sources_html)
+method.sources(view, cached.provenance_report(lang),
+               (geo.ATTRIBUTION if lang == "id" else geo.ATTRIBUTION_EN, geo.LICENSE_URL), lang)
 
 st.header(t("metodologi.release_heading", lang))
 st.markdown(t("metodologi.release_facts", lang, id=view.release_facts["id"], date=view.release_facts["date"],
               parent=view.release_facts["parent"] or t("metodologi.no_parent", lang), note=view.release_facts["note"]))
-method.table(view.files, lang)
+method.table(view.shown["files"], lang)
 page = method.revisions(rid, view.revisions, lang)
 
 st.header(t("metodologi.quality_heading", lang))
 st.markdown(t("metodologi.quality_intro", lang))
 if len(view.quality):
-    method.table(view.quality, lang)
+    method.table(view.shown["quality"], lang)
 else:
     st.info(t("metodologi.quality_empty", lang))
 state.set_params(hal=page if page > 1 else None, lang=lang if lang != "id" else None)

@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.data import reference
 from dashboard.data.schema import with_defaults
+from dashboard.text.i18n import t
 from dashboard.viewmodel import method as method_view
 
 
@@ -85,3 +86,23 @@ def test_an_old_manifest_that_recorded_no_check_says_so() -> None:
     """Releases before checks were recorded wrote "lulus" unconditionally: never shown as a result."""
     manifest = {"files": {"statistik.csv": "a" * 64}, "rows": {"statistik.csv": 12}, "validation": "lulus"}
     assert method_view.release_files(manifest)["validasi"].tolist() == ["pemeriksaan tidak tercatat"]
+
+
+def test_shown_table_is_labelled_arrow_with_escaped_cards() -> None:
+    frame = pd.DataFrame({"kode": ["<b>X</b>", "Y"], "nama": ["satu", None]})
+    shown = method_view.shown_table(frame, "en")
+    assert shown.data.column_names == [t("metodologi.col_kode", "en"), t("metodologi.col_nama", "en")]
+    assert shown.data.to_pandas()[t("metodologi.col_kode", "en")].tolist() == ["<b>X</b>", "Y"]
+    assert "&lt;b&gt;X&lt;/b&gt;" in shown.cards and "<b>X" not in shown.cards
+    assert shown.cards.count("<li class='roster-card'>") == 2 and not shown.folded
+    assert shown.key == method_view.shown_table(frame.copy(), "en").key  # stable across reruns
+    long = method_view.shown_table(pd.DataFrame({"kode": [str(i) for i in range(method_view.FOLD_CARDS + 1)]}), "id")
+    assert long.folded and long.rows == method_view.FOLD_CARDS + 1
+
+
+def test_revision_rows_speak_the_page_language() -> None:
+    log = pd.DataFrame([{"release": "r1", "waktu": "2025-01-01T00:00:00+00:00", "fig_id": "x", "perubahan": "baru",
+                         "nilai_lama": "", "nilai_baru": "1", "indicator": "penerima", "program": "UEP",
+                         "kode_wilayah": "3672", "year": "2024", "period": "", "status": "resmi"}])
+    out = method_view.revision_rows(log, "en").iloc[0]
+    assert (out["perubahan"], out["status"]) == (t("metodologi.change_baru", "en"), t("common.status_resmi", "en"))
