@@ -81,7 +81,7 @@ def seed_venv(clone: Path, env: dict | None = None) -> Path:
 
 
 def _free_port() -> int:
-    from deploy.launch import free_port  # noqa: PLC0415
+    from deploy.launch import free_port
 
     return free_port()
 
@@ -121,7 +121,7 @@ def time_to_first_page(cmd: list[str], cwd: Path, env: dict, port: int, browser,
     """Seconds from starting ``cmd`` until the server is launched (``make run``'s set-up done; None for a
     bare ``streamlit run``), until ``/`` answers, and until ``drawn`` (a JS predicate) holds."""
     log_path = cwd.parent / f"server-{port}.log"  # beside the clone, created after the clone was checked
-    log = open(log_path, "w")  # noqa: SIM115 - closed below
+    log = open(log_path, "w")
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-install", action="store_true",
                         help="let make create the venv (pip downloads the locked packages; needs the network)")
     args = parser.parse_args(argv)
-    from bench.measure import chromium  # noqa: PLC0415
+    from bench.measure import chromium
 
     res = Results("fresh_clone", "Fresh clone: time to the first page", command_line("bench.fresh_clone", argv),
                   ["measure", "make run (this app)", "hello-world Streamlit", "ratio"]).start()

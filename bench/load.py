@@ -81,7 +81,7 @@ def rss_mb(pids: list[int]) -> float:
     total_kb = 0
     for pid in pids:
         try:
-            for line in open(f"/proc/{pid}/status", encoding="ascii"):  # noqa: SIM115
+            for line in open(f"/proc/{pid}/status", encoding="ascii"):
                 if line.startswith("VmRSS:"):
                     total_kb += int(line.split()[1])
         except FileNotFoundError:
@@ -95,7 +95,7 @@ def cpu_seconds(pids: list[int]) -> float:
     total = 0
     for pid in pids:
         try:
-            fields = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()  # noqa: SIM115
+            fields = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
         total += int(fields[11]) + int(fields[12])
@@ -137,7 +137,7 @@ async def visitor(index: int, http_url: str, interactions: int, interval: float,
                     result.errors.append(str(exc))
                     continue
                 (result.interaction_s if step else result.first_load_s).append(run.latency_s)
-    except Exception as exc:  # noqa: BLE001 - refused, timed out, closed by the server: count, never hide
+    except Exception as exc:
         result.errors.append(f"{type(exc).__name__}: {exc}")
 
 
@@ -216,7 +216,7 @@ def table(results: list[LoadResult]) -> str:
 
 def matrix(counts: list[int], interactions: int, interval: float, time_limit: float) -> list[LoadResult]:
     """Every count against (a) one worker directly and (b) nginx with two workers, each on a fresh stack."""
-    from deploy.launch import Stack, free_port  # noqa: PLC0415 - only the matrix starts servers
+    from deploy.launch import Stack, free_port
 
     results = []
     for workers, through_nginx in ((1, False), (2, True)):

@@ -88,7 +88,7 @@ class CountingProxy:
 
 @contextmanager
 def chromium():
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
@@ -124,7 +124,7 @@ def time_to_content(page, url: str, selector: str, text: str = "", timeout_ms: i
         page.locator(selector).first.wait_for(state="visible", timeout=timeout_ms)
         if text:
             page.locator("h1").filter(has_text=text).first.wait_for(state="visible", timeout=timeout_ms)
-    except Exception as exc:  # noqa: BLE001 - Playwright's TimeoutError: say which page, then fail
+    except Exception as exc:
         raise WrongPage(f"{url}: {selector!r} / {text!r} not visible: {exc}") from exc
     return time.perf_counter() - start
 

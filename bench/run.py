@@ -60,7 +60,7 @@ def _stacks(stack: ExitStack, peer_dir: Path) -> dict[str, Stack]:
 
 
 def _targets(s: dict[str, Stack]) -> list[Target]:
-    def target(label: str, name: str, page: str, expect) -> Target:  # noqa: ANN001
+    def target(label: str, name: str, page: str, expect) -> Target:
         return Target(label, s[name].worker_urls[0], s[name].worker_pids[0], page, expect)
 
     expect = pages.app_expect()

@@ -49,7 +49,7 @@ def substring_filter(text: pd.Series, query: str) -> pd.Series:
     return mask
 
 
-def best_ms(func, repeat: int) -> tuple[float, object]:  # noqa: ANN001
+def best_ms(func, repeat: int) -> tuple[float, object]:
     times, out = [], None
     for _ in range(repeat):
         start = time.perf_counter()

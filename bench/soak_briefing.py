@@ -46,7 +46,7 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(pid: int, cdp) -> dict[str, float]:  # noqa: ANN001
+def measure(pid: int, cdp) -> dict[str, float]:
     cdp.send("HeapProfiler.collectGarbage")
     time.sleep(1)
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
@@ -57,9 +57,9 @@ def measure(pid: int, cdp) -> dict[str, float]:  # noqa: ANN001
 
 
 def soak(minutes: float, seconds: int, sample_minutes: float = 1.0) -> dict:
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (bench-only dependency)
+    from playwright.sync_api import sync_playwright
 
-    from dashboard.data import build  # noqa: PLC0415
+    from dashboard.data import build
 
     with tempfile.TemporaryDirectory(prefix="soak-briefing-") as tmp:
         releases = Path(tmp)
@@ -81,7 +81,7 @@ def soak(minutes: float, seconds: int, sample_minutes: float = 1.0) -> dict:
                 page.on("request", lambda r: None if r.url.startswith(f"http://127.0.0.1:{port}")
                         or r.url.startswith(("data:", "blob:", "about:")) else foreign.append(r.url))
 
-                def on_socket(ws) -> None:  # noqa: ANN001
+                def on_socket(ws) -> None:
                     frames["sockets"] += 1
                     ws.on("framesent", lambda _: frames.__setitem__("sent", frames["sent"] + 1))
                     ws.on("framereceived", lambda _: frames.__setitem__("received", frames["received"] + 1))

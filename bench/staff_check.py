@@ -42,7 +42,7 @@ SOURCE = ("Rekap Penerima Bantuan Sosial per Kecamatan (berkas uji bench)",
 
 def _regions() -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(kab/kota code, name, [(kecamatan code, name)]) from the reference tables."""
-    from dashboard.data import reference  # noqa: PLC0415
+    from dashboard.data import reference
 
     kec = reference.kecamatan()
     return [(k.kode_bps, k.nama, list(zip(kec.loc[kec.kode_bps_kabkota == k.kode_bps, "kode_bps"],
@@ -60,7 +60,7 @@ def valid_rows(count: int, seed: int = 1) -> list[list[object]]:
     Values are whole numbers well under every population; within a group the kecamatan add up to their
     kab/kota and the kab/kota to the province (a group cut at ``count`` only lacks children, allowed).
     """
-    from dashboard.data import reference  # noqa: PLC0415
+    from dashboard.data import reference
 
     rng = random.Random(seed)
     programs = reference.programs()
@@ -97,7 +97,7 @@ def write_csv(path: Path, rows: list[list[object]]) -> Path:
 
 def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
     """Number cells for numbers, as a workbook typed by hand (write-only mode: fast, little memory)."""
-    import openpyxl  # noqa: PLC0415
+    import openpyxl
 
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Data")

@@ -86,7 +86,7 @@ class BenchSession(StreamlitSession):
         self._ack_now()
         return await super().rerun(query_string=query_string, page_name=page_name, timeout=timeout)
 
-    def _note(self, element) -> None:  # noqa: ANN001 - a streamlit Element proto
+    def _note(self, element) -> None:
         which = element.WhichOneof("type")
         self.last_content.elements.append(which)
         if which == "heading":

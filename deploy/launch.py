@@ -147,7 +147,7 @@ class Stack:
 
     def _start_staff(self, wait: bool = False) -> None:
         """The staff worker: its own process and port, base path /staf, a proxy token only nginx knows."""
-        from deploy import staffworker  # noqa: PLC0415
+        from deploy import staffworker
 
         if not Path(self.staff_htpasswd).is_file():
             raise RuntimeError(f"staff password file {self.staff_htpasswd} is missing: run `make staff-user NAME=...`")
@@ -170,7 +170,7 @@ class Stack:
             time.sleep(0.2)
 
     def _warm(self, base_urls: list[str]) -> None:
-        from deploy import stclient  # noqa: PLC0415 - imports streamlit's protobufs
+        from deploy import stclient
 
         async def all_workers() -> list[list[stclient.RunResult]]:
             return await asyncio.gather(*[

@@ -30,7 +30,7 @@ PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=()
 
 def streamlit_static_root() -> Path:
     """The installed Streamlit's web root (``index.html`` and the ``static/`` bundle folder)."""
-    import streamlit  # noqa: PLC0415 - only the path is needed, and only when rendering
+    import streamlit
 
     return Path(streamlit.__file__).resolve().parent / "static"
 

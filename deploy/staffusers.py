@@ -35,7 +35,7 @@ def default_file() -> Path:
 
 
 def hash_password(password: str, cost: int = COST) -> str:
-    import bcrypt  # noqa: PLC0415
+    import bcrypt
 
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(cost, prefix=b"2b")).decode("ascii")
 

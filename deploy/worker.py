@@ -33,7 +33,7 @@ def install() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     install()
-    from streamlit.web import cli  # noqa: PLC0415 (after the patch: the server starts inside)
+    from streamlit.web import cli
 
     sys.argv = ["streamlit", *(argv if argv is not None else sys.argv[1:])]
     return cli.main()

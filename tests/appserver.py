@@ -32,7 +32,7 @@ def running_app(releases_dir: Path, geo_dir: Path | None = None, extra_env: dict
     env = {**os.environ, "DASHBOARD_RELEASES_DIR": str(releases_dir), **(extra_env or {})}
     if geo_dir is not None:
         env["DASHBOARD_GEO_DIR"] = str(geo_dir)
-    log = open(releases_dir / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed below
+    log = open(releases_dir / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "deploy.worker", "run", str(REPO / "dashboard" / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],

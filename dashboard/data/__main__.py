@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(provenance.problems()) or "Semua berkas data memiliki provenans yang cocok.")
         return 0
     if args.command == "sources":
-        from dashboard.data import sourced_report  # noqa: PLC0415
+        from dashboard.data import sourced_report
 
         if args.tulis:
             print(f"laporan_impor.csv: {sourced_report.write_report()} baris")

@@ -101,7 +101,7 @@ def record(action: str, user: str, outcome: str, *, file_name: str | None = None
 
 def _lock(fd: int) -> None:
     try:
-        import fcntl  # noqa: PLC0415 - POSIX only; elsewhere O_APPEND alone keeps lines whole
+        import fcntl
     except ImportError:
         return
     fcntl.flock(fd, fcntl.LOCK_EX)

@@ -33,7 +33,7 @@ def split_id(release_id: str) -> tuple[str, bool]:
 
 def with_demo(base: release.Release) -> release.Release:
     """``base`` with the demonstration figures added and the synthetic roster as its roster."""
-    from dashboard.data import build  # noqa: PLC0415 (build imports the generator; only this mode needs it)
+    from dashboard.data import build
 
     statistics = pd.concat([base.statistics, build.demo_statistics()], ignore_index=True)
     roster = public_projection(build.read_roster())

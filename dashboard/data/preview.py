@@ -47,7 +47,7 @@ def _value(text: object) -> str:
 
 def statistics_preview(base: pd.DataFrame, staff_rows: pd.DataFrame, base_url: str = "") -> StatsPreview:
     """Preview of publishing ``staff_rows`` (checked statistics rows) on top of ``base``."""
-    from dashboard.data import staff  # noqa: PLC0415 - the staff upload path (another module's API)
+    from dashboard.data import staff
 
     merged = staff.merge(base, staff_rows)
     changes = merged.changes

@@ -40,7 +40,7 @@ def publish_lock(root: Path | None = None) -> Iterator[None]:
     root = root or releases_dir()
     root.mkdir(parents=True, exist_ok=True)
     try:
-        import fcntl  # noqa: PLC0415
+        import fcntl
     except ImportError:
         yield
         return

@@ -81,7 +81,7 @@ ROSTER_PRIVATE_COLUMNS = [
 
 
 def _in_catalogue(column: str, values_fn):
-    import pandera.pandas as pa  # noqa: PLC0415 (see statistics_schema)
+    import pandera.pandas as pa
 
     return pa.Check(lambda s: s.isin(values_fn()) | s.eq(""), element_wise=False,
                     error=f"{column} tidak ada dalam katalog")
@@ -93,7 +93,7 @@ def statistics_schema() -> pa.DataFrameSchema:
     pandera is imported here, not with the module: it costs ~18 MB of memory, and reading a release
     or checking a staff file (``python -m dashboard.data check``) does not need it.
     """
-    import pandera.pandas as pa  # noqa: PLC0415
+    import pandera.pandas as pa
 
     indicators = lambda: set(reference.indicators().kode)  # noqa: E731
     programs = lambda: set(reference.programs().kode)  # noqa: E731
@@ -217,7 +217,7 @@ def _translate_check(check: str) -> str:
 
 def validate_statistics(frame: pd.DataFrame, label: str) -> list[Problem]:
     """Every failure of :func:`statistics_schema` on ``frame`` (empty when it is valid)."""
-    import pandera.pandas as pa  # noqa: PLC0415 (see statistics_schema)
+    import pandera.pandas as pa
 
     try:
         statistics_schema().validate(frame, lazy=True)

@@ -179,7 +179,7 @@ def _publish_lock(root: Path):
     """One publisher at a time (POSIX advisory lock; elsewhere the atomic CURRENT switch must do)."""
     root.mkdir(parents=True, exist_ok=True)
     try:
-        import fcntl  # noqa: PLC0415
+        import fcntl
     except ImportError:
         yield
         return
@@ -254,7 +254,7 @@ class _Bars:
         self.bar, self.stage = None, None
 
     def __call__(self, done: int, total: int, stage: str) -> None:
-        from tqdm import tqdm  # noqa: PLC0415
+        from tqdm import tqdm
 
         if stage != self.stage:
             self.close()

@@ -260,7 +260,7 @@ def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 
 def validate_merged(table: pd.DataFrame, file: str) -> list[Problem]:
     """The whole table to be published must pass the schema (a failure here is a bug, not staff's)."""
-    import pandera.pandas as pa  # noqa: PLC0415 (only publishing needs it: ~18 MB)
+    import pandera.pandas as pa
 
     try:
         statistics_schema().validate(table, lazy=True, inplace=True)  # no copy of the whole table

@@ -134,7 +134,7 @@ def iter_rows(book: Book, title: str, max_rows: int, report: Callable[[int, int]
               merged: list | None = None) -> Iterator[tuple[int, list]]:
     """The rows of one sheet as :func:`sheet_rows` lists them, one at a time; the merged ranges are
     appended to ``merged`` once the sheet has been read to its end (they follow the rows)."""
-    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
+    from openpyxl.utils.cell import range_boundaries
 
     part = book.sheets[title][1]
     total = book.archive.getinfo(part).file_size
@@ -170,7 +170,7 @@ class _RowReader:
     """Turns a ``row`` element into its list of cell values (None for gaps)."""
 
     def __init__(self, book: Book):
-        from openpyxl.utils.datetime import from_excel, from_ISO8601  # noqa: PLC0415
+        from openpyxl.utils.datetime import from_excel, from_ISO8601
 
         self.book, self.columns, self.from_excel, self.from_iso = book, {}, from_excel, from_ISO8601
         self.ns = None
@@ -181,7 +181,7 @@ class _RowReader:
         self.c, self.v, self.f, self.inline, self.t, self.r = (self.ns + t for t in ("c", "v", "f", "is", "t", "r"))
 
     def __call__(self, row) -> list[object]:
-        from dashboard.data.readers import ExcelError, Formula  # noqa: PLC0415 (readers imports staff_xlsx)
+        from dashboard.data.readers import ExcelError, Formula
 
         if self.ns is None:
             self._tags(row.tag)

@@ -51,14 +51,14 @@ class _RootReached(Exception):
 
 
 class _Prolog(ContentHandler):
-    def startElement(self, name, attrs):  # noqa: N802 (SAX API)
+    def startElement(self, name, attrs):
         raise _RootReached
 
 
 def _prolog_problem(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> str | None:
     """``"dtd"`` when the part declares a DTD or entity, ``"rusak"`` when it is not XML, else None."""
-    from defusedxml import DefusedXmlException  # noqa: PLC0415
-    from defusedxml.expatreader import create_parser  # noqa: PLC0415
+    from defusedxml import DefusedXmlException
+    from defusedxml.expatreader import create_parser
 
     parser = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     parser.setContentHandler(_Prolog())
@@ -71,7 +71,7 @@ def _prolog_problem(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> str | No
         return None
     except DefusedXmlException:
         return "dtd"
-    except Exception:  # noqa: BLE001 (not XML, or damaged: expat raises SAXParseException and others)
+    except Exception:
         return "rusak"
     return "rusak"  # no root element
 
@@ -123,8 +123,8 @@ class Book:
 def load_workbook(path: Path) -> Book:
     """Workbook structure through openpyxl's reader, without its worksheet objects (which parse a
     whole sheet to find its size when the sheet does not state it); ``Refused`` when damaged."""
-    from openpyxl.reader.excel import ExcelReader  # noqa: PLC0415 (only the XLSX path needs it)
-    from openpyxl.styles.stylesheet import apply_stylesheet  # noqa: PLC0415
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
 
     try:
         with warnings.catch_warnings():
@@ -145,12 +145,12 @@ def load_workbook(path: Path) -> Book:
 
 def _style_kinds(wb) -> tuple[set[int], set[int], set[int]]:
     """Style ids of date, time-span and percentage number formats."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, STRIP_RE, is_date_format, is_timedelta_format  # noqa: PLC0415
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, STRIP_RE, is_date_format, is_timedelta_format
 
     dates, spans, percents = set(), set(), set()
-    for sid, style in enumerate(wb._cell_styles):  # noqa: SLF001 (openpyxl keeps no public list)
+    for sid, style in enumerate(wb._cell_styles):
         fid = style.numFmtId
-        code = BUILTIN_FORMATS.get(fid) if fid < 164 else wb._number_formats[fid - 164]  # noqa: SLF001
+        code = BUILTIN_FORMATS.get(fid) if fid < 164 else wb._number_formats[fid - 164]
         if is_date_format(code):
             dates.add(sid)
             if is_timedelta_format(code):

@@ -152,7 +152,7 @@ def _decorate(fig: Figure, title: str, unit: str, period: str, source: str, stat
     return bottom, top
 
 
-def _place(ax, left: float, width: float, area: tuple[float, float]) -> None:  # noqa: ANN001
+def _place(ax, left: float, width: float, area: tuple[float, float]) -> None:
     """Fit the plot between the header and the footer that :func:`_decorate` drew."""
     bottom, top = area
     ax.set_position((left, bottom, width, max(0.2, top - bottom)))

@@ -238,7 +238,7 @@ def map_html(m: folium.Map) -> str:
 
 
 
-def kecamatan_map_html(view, layer: dict, within: str | None, lang: str) -> str:  # noqa: ANN001
+def kecamatan_map_html(view, layer: dict, within: str | None, lang: str) -> str:
     """The Leaflet kecamatan map of a :class:`dashboard.viewmodel.mapview.MapView` as one HTML document."""
     features = [f for f in layer["features"] if not within or f["properties"]["kode_bps_kabkota"] == within]
     frame = view.frame.rename(columns={"nama": "name"})[["kode_wilayah", "name", "value", "status"]]

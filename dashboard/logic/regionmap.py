@@ -124,7 +124,7 @@ def payload(frame: pd.DataFrame, projected: Projected, classes: Classes, meta: F
     }
 
 
-def kabkota_spec(view, projected: Projected, lang: str) -> dict:  # noqa: ANN001 (a viewmodel MapView)
+def kabkota_spec(view, projected: Projected, lang: str) -> dict:
     """The spec of a kab/kota map view: each region links to its Wilayah profile in the same language."""
     suffix = "&lang=en" if lang == "en" else ""
     return payload(view.frame, projected, view.classes, view.meta, view.value_col,

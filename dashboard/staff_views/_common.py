@@ -88,7 +88,7 @@ def confirm(key: str, text: str, button: str) -> bool:
 
 def write_public_outputs() -> None:
     """Open data and light pages of the new release (as the publish command does)."""
-    from dashboard.publish import write_outputs  # noqa: PLC0415 (the orchestrator, above the layers)
+    from dashboard.publish import write_outputs
 
     with st.spinner("Menulis data terbuka dan halaman ringan…"):
         try:

@@ -1,16 +1,18 @@
-"""Cari Angka's result cards and downloads (the figure card view model, rendered)."""
+"""Cari Angka's blocks: filters, result cards and downloads (the figure card view model, rendered), examples."""
 
 from __future__ import annotations
 
 import html
+from urllib.parse import quote_plus
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.logic import derive, export
-from dashboard.logic.figtext import period_text, series_label
+from dashboard.data import reference
+from dashboard.logic import citation, derive, export
+from dashboard.logic.figtext import period_text, program_label, series_label
 from dashboard.text.i18n import t
-from dashboard.ui import blocks
+from dashboard.ui import blocks, state
 
 
 def render_card(card: dict, lang: str, data_per: str, base: str) -> None:
@@ -70,3 +72,34 @@ def downloads(results: pd.DataFrame, stats: pd.DataFrame, lang: str, data_date: 
             file_name=f"{top['indicator']}-{top['program'] or 'umum'}-{period.split(' ')[-1] or 'tanpa-tahun'}"
                       f"{'-DATA-CONTOH' if status != 'resmi' else ''}.png",
             mime="image/png", key="cari-dl-png", on_click="ignore")
+
+
+def search_filters(stats: pd.DataFrame, lang: str) -> tuple[str, str, str]:
+    """Cari Angka's programme, region and year filters (folded; each kept in the URL): codes or ""."""
+    programs = [""] + sorted(set(stats["program"]) - {""}, key=program_label)
+    regions = ["", reference.PROVINCE_CODE, *reference.kabkota().kode_bps]
+    years = [""] + [str(y) for y in sorted(set(stats["year"].dropna().astype(int)), reverse=True)]
+    names = reference.region_names()
+    with st.expander(t("cari.filters", lang)):
+        program = st.selectbox(t("common.programme", lang), programs, key="cari-program",
+                               index=programs.index(state.choice("program", programs, "")),
+                               format_func=lambda c: program_label(c, lang) if c else t("cari.all_programs", lang))
+        region = st.selectbox(t("common.region", lang), regions, key="cari-wilayah",
+                              index=regions.index(state.choice("wilayah", regions, "")),
+                              format_func=lambda c: names.get(c, c) if c else t("cari.all_regions", lang))
+        year = st.selectbox(t("common.year", lang), years, index=years.index(state.choice("tahun", years, "")),
+                            format_func=lambda y: y or t("cari.all_years", lang), key="cari-tahun")
+    return program, region, year
+
+
+def examples(lang: str) -> None:
+    """Example searches as links (an example link keeps the page's language)."""
+    keep_lang = "" if lang == "id" else f"&lang={lang}"
+    st.markdown(f"{t('cari.examples', lang)}: " + " · ".join(
+        f"[{e}](./{citation.PAGE_PATH}?q={quote_plus(e)}{keep_lang})" for e in t("cari.example_queries", lang).split("|")))
+
+
+def open_data_links(lang: str) -> None:
+    st.subheader(t("cari.opendata_title", lang))
+    st.markdown(t("cari.opendata_intro", lang))
+    st.markdown(" · ".join(f"[{n}](/app/static/data/{n})" for n in ("statistik.csv", "statistik.json", "datapackage.json")))

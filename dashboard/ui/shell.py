@@ -117,7 +117,7 @@ def guarded(render: Callable[[], None]) -> None:
     """Run a page; any unexpected error becomes a friendly Indonesian message, details to the log."""
     try:
         render()
-    except Exception as exc:  # noqa: BLE001 - the boundary: visitors never see a traceback
+    except Exception as exc:
         if type(exc).__name__ in ("RerunException", "StopException"):
             raise
         log.error("page failed: %s\n%s", exc, traceback.format_exc())

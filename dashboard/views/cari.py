@@ -6,14 +6,10 @@ figure). Cards come from ``cached.figure_card(rid, fig_id, lang)``; downloads ar
 
 from __future__ import annotations
 
-from urllib.parse import quote_plus
-
 import streamlit as st
 
 from dashboard import cached, settings
-from dashboard.data import reference
 from dashboard.logic import citation, derive, search
-from dashboard.logic.figtext import program_label
 from dashboard.text.i18n import t
 from dashboard.ui import blocks, cards, shell, state
 
@@ -32,18 +28,7 @@ if "fig" in st.query_params and fig_id is None:
     st.info(t("cari.bad_fig", lang))
 query = st.text_input(t("cari.query", lang), value=(st.query_params.get("q") or "")[:MAX_QUERY],
                       max_chars=MAX_QUERY, placeholder=t("cari.placeholder", lang), key="cari-q").strip()
-programs = [""] + sorted(set(index.stats["program"]) - {""}, key=program_label)
-regions = ["", reference.PROVINCE_CODE, *reference.kabkota().kode_bps]
-years = [""] + [str(y) for y in sorted(set(index.stats["year"].dropna().astype(int)), reverse=True)]
-names = reference.region_names()
-with st.expander(t("cari.filters", lang)):
-    program = st.selectbox(t("common.programme", lang), programs, key="cari-program",
-                           index=programs.index(state.choice("program", programs, "")),
-                           format_func=lambda c: program_label(c, lang) if c else t("cari.all_programs", lang))
-    region = st.selectbox(t("common.region", lang), regions, index=regions.index(state.choice("wilayah", regions, "")),
-                          format_func=lambda c: names.get(c, c) if c else t("cari.all_regions", lang), key="cari-wilayah")
-    year = st.selectbox(t("common.year", lang), years, index=years.index(state.choice("tahun", years, "")),
-                        format_func=lambda y: y or t("cari.all_years", lang), key="cari-tahun")
+program, region, year = cards.search_filters(index.stats, lang)
 state.set_params(q=query or None, program=program or None, wilayah=region or None, tahun=year or None,
                  fig=fig_id, lang=lang if lang != "id" else None)
 shell.notices(lang)
@@ -68,10 +53,6 @@ if query or program or region or year:
         for fid in results["fig_id"]:
             cards.render_card(cached.figure_card(rid, fid, lang), lang, data_per, base)
 elif not fig_id:
-    keep_lang = "" if lang == "id" else f"&lang={lang}"  # an example link must not drop the language
-    st.markdown(f"{t('cari.examples', lang)}: " + " · ".join(
-        f"[{e}](./{citation.PAGE_PATH}?q={quote_plus(e)}{keep_lang})" for e in t("cari.example_queries", lang).split("|")))
-st.subheader(t("cari.opendata_title", lang))
-st.markdown(t("cari.opendata_intro", lang))
-st.markdown(" · ".join(f"[{n}](/app/static/data/{n})" for n in ("statistik.csv", "statistik.json", "datapackage.json")))
+    cards.examples(lang)
+cards.open_data_links(lang)
 shell.footer(rid, lang)

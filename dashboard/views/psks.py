@@ -20,7 +20,7 @@ st.header(t("psks.roster_heading", lang))
 if mode == "contoh":
     st.warning(t("psks.roster_contoh", lang), icon="⚠️")
 st.markdown(t("psks.roster_privacy", lang))
-params = roster.roster_block(rid, mode, lang) if len(cached.roster(rid)) else {}
+params = roster.roster_block(rid, mode, lang) if len(cached.release(rid).roster) else {}
 if not params:
     blocks.missing(t("psks.roster_missing", lang), lang)
 

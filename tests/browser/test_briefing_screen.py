@@ -49,7 +49,7 @@ class App:
 
     def start(self) -> None:
         env = {**os.environ, "DASHBOARD_RELEASES_DIR": str(self.releases)}
-        log = open(self.releases / "streamlit.log", "a")  # noqa: SIM115 - lives as long as the process
+        log = open(self.releases / "streamlit.log", "a")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"), "--server.port",
              str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
@@ -109,11 +109,11 @@ def expected_titles(releases: Path) -> list[str]:
                                                          "", "")]
 
 
-def current(frame) -> int:  # noqa: ANN001
+def current(frame) -> int:
     return int(frame.locator("#deck").get_attribute("data-current"))
 
 
-def visible_title(frame) -> str:  # noqa: ANN001
+def visible_title(frame) -> str:
     return frame.locator(".slide:not([hidden]) h1").inner_text()
 
 

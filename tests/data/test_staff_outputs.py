@@ -89,8 +89,8 @@ def _elements(markup: str) -> list:
 
 
 def test_light_edition_card_escapes_html_from_the_source(hostile_stats):
-    from dashboard.site.cards import card  # noqa: PLC0415
-    from dashboard.site.pages import Context  # noqa: PLC0415
+    from dashboard.site.cards import card
+    from dashboard.site.pages import Context
 
     fig = hostile_stats.iloc[len(HOSTILE)].to_dict()
     fig.update(quote=HTML, note=HTML, year=2024)
@@ -102,10 +102,10 @@ def test_light_edition_card_escapes_html_from_the_source(hostile_stats):
 
 
 def test_streamlit_html_helpers_escape_html_from_the_source(hostile_stats):
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
 
-    from dashboard.ui.blocks import kpi  # noqa: PLC0415
-    from dashboard.viewmodel.method import sources_html  # noqa: PLC0415
+    from dashboard.ui.blocks import kpi
+    from dashboard.viewmodel.method import sources_html
 
     listed = sources_html(pd.DataFrame({"source_title": [HTML], "source_url": ["javascript:alert(3)"],
                                         "dates": [HTML], "figures": [1]}))

@@ -76,7 +76,7 @@ def test_clean_file_checks_the_same_streamed_or_whole(kind, releases, tmp_path):
     if kind == "csv":
         path = write_csv(tmp_path / "besar.csv", rows)
     else:
-        from bench.staff_check import write_xlsx  # noqa: PLC0415
+        from bench.staff_check import write_xlsx
 
         path = write_xlsx(tmp_path / "besar.xlsx", rows)
     assert _found(_same_as_whole(path)) == {("tahun_tidak_terbaca", DEEP, "tahun")}

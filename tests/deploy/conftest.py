@@ -18,7 +18,7 @@ GEO_DIR = REPO_ROOT / "geo"  # the committed boundary layers
 @pytest.fixture(scope="module")
 def data_env(tmp_path_factory) -> dict[str, str]:
     """``DASHBOARD_*`` variables pointing at a fresh release and (when available) the boundaries."""
-    from dashboard.data import build  # noqa: PLC0415
+    from dashboard.data import build
 
     releases = tmp_path_factory.mktemp("releases")
     geo = tmp_path_factory.mktemp("geo")
@@ -40,10 +40,10 @@ KECAMATAN_SERIES = "penerima:JSLU:orang"
 def add_kecamatan_figures(releases: Path) -> None:
     """Publish a release with published-looking JSLU 2024 figures for the 6 kecamatan of Kota Serang,
     so the kecamatan map has something to draw (test data, in a temporary folder only)."""
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
 
-    from dashboard.data import reference, release  # noqa: PLC0415
-    from tests.foundation.statframe import stat_frame  # noqa: PLC0415
+    from dashboard.data import reference, release
+    from tests.foundation.statframe import stat_frame
 
     base = release.load_newest_good(releases).release
     codes = reference.kecamatan().query("kode_bps_kabkota == '3673'")["kode_bps"]

@@ -96,7 +96,7 @@ def test_staff_blocks_need_a_password_file_and_a_token(tmp_path):
 
 
 def test_staff_flags_override_production(tmp_path):
-    from deploy import settings  # noqa: PLC0415
+    from deploy import settings
 
     flags = settings.staff_flags()
     pairs = dict(zip(flags[::2], flags[1::2], strict=True))

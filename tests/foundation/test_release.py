@@ -209,7 +209,7 @@ def test_a_table_with_a_non_boolean_flag_is_never_written(root, stats, public_ro
 
 def test_a_bug_while_reading_is_not_turned_into_no_release(releases_root, monkeypatch):
     """Only a damaged or missing release is a ReleaseError; a bug in the reader propagates."""
-    def broken(path):  # noqa: ANN001, ARG001
+    def broken(path):
         raise TypeError("a bug in the reader")
 
     monkeypatch.setattr(release, "read_statistics", broken)

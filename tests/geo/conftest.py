@@ -62,7 +62,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self):  # noqa: N802 (http.server naming)
+    def do_GET(self):
         self.server.hits[self.path] = self.server.hits.get(self.path, 0) + 1
         if self.path not in self.server.routes:
             self.send_error(404)
@@ -77,7 +77,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
-    def log_message(self, format, *args):  # noqa: A002 - quiet during tests
+    def log_message(self, format, *args):
         pass
 
 

@@ -18,7 +18,7 @@ from tests.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 def _served(tmp_path_factory, mode: str):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is missing: run `make system-deps`")
-    from dashboard.data import build, release  # noqa: PLC0415
+    from dashboard.data import build, release
 
     releases = tmp_path_factory.mktemp(f"releases-{mode}")
     with pytest.MonkeyPatch.context() as mp:

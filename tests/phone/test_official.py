@@ -118,11 +118,11 @@ def test_english_survives_every_page_link(official_app, context):
 
 def test_open_data_is_served_at_stable_addresses(official_app):
     """``make setup`` publishes the open-data package where Streamlit serves it: /app/static/data/."""
-    import json  # noqa: PLC0415
-    import urllib.request  # noqa: PLC0415
+    import json
+    import urllib.request
 
-    from dashboard.logic.opendata import validate_data_package  # noqa: PLC0415
-    from tests.appserver import REPO  # noqa: PLC0415
+    from dashboard.logic.opendata import validate_data_package
+    from tests.appserver import REPO
 
     folder = REPO / "dashboard" / "static" / "data"
     assert (folder / "datapackage.json").exists(), "run `make data` (python -m dashboard.data init) first"

@@ -73,7 +73,7 @@ def hostile_release(tmp_path_factory: pytest.TempPathFactory) -> tuple[release.R
 @pytest.fixture(scope="session")
 def site(hostile_release, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The light edition of the hostile release, with the payload also in catalogue names."""
-    from dashboard.site import build_site  # noqa: PLC0415
+    from dashboard.site import build_site
 
     rel, injected = hostile_release
     kabkota = reference.kabkota().copy()
@@ -98,7 +98,7 @@ def site(hostile_release, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite
 @pytest.fixture(scope="session")
 def demo_site(hostile_release, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The light edition of the demonstration mode (published figures + DATA CONTOH series)."""
-    from dashboard.site import build_site  # noqa: PLC0415
+    from dashboard.site import build_site
 
     rel = demo.with_demo(hostile_release[0])
     out = tmp_path_factory.mktemp("demo-out") / "site"
@@ -109,7 +109,7 @@ def demo_site(hostile_release, tmp_path_factory: pytest.TempPathFactory) -> Buil
 @pytest.fixture(scope="session")
 def clean_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The light edition of the default release, for screenshots people look at."""
-    from dashboard.site import build_site  # noqa: PLC0415
+    from dashboard.site import build_site
 
     root = tmp_path_factory.mktemp("clean-releases")
     with pytest.MonkeyPatch.context() as mp:

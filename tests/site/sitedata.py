@@ -14,7 +14,7 @@ INJECTED_PROGRAM = "UEP"  # the featured programme: its name reaches the landing
 
 def display_layer() -> Path | None:
     """The kab/kota display layer (committed in geo/, or $DASHBOARD_GEO_DIR), else None."""
-    from dashboard.geo import layer_path  # noqa: PLC0415
+    from dashboard.geo import layer_path
 
     path = layer_path("kabkota", display=True)
     return path if path.is_file() else None

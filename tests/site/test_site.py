@@ -226,8 +226,8 @@ def test_projection_keeps_shape_at_banten_latitude():
 
 
 def test_cli_small_release_without_boundaries_writes_kecamatan_cards(hostile_release, tmp_path, monkeypatch):
-    from dashboard.data import release  # noqa: PLC0415
-    from dashboard.site.__main__ import main  # noqa: PLC0415
+    from dashboard.data import release
+    from dashboard.site.__main__ import main
 
     rel, _ = hostile_release
     stats = rel.statistics

@@ -33,7 +33,7 @@ COMPRESSIBLE = (".html", ".css", ".svg", ".json", ".csv")
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzipped when the browser accepts it (nginx ``gzip on`` does the same)."""
 
-    def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+    def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_file() and path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(path.read_bytes())
@@ -46,7 +46,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

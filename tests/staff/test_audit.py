@@ -61,9 +61,9 @@ def test_publisher_of_maps_releases_to_users(tmp_path):
 
 
 def test_cli_publish_is_logged_and_a_refused_check_writes_nothing(releases):
-    from dashboard.data import release  # noqa: PLC0415
-    from dashboard.data.__main__ import main  # noqa: PLC0415
-    from dashboard.settings import REPO_ROOT  # noqa: PLC0415
+    from dashboard.data import release
+    from dashboard.data.__main__ import main
+    from dashboard.settings import REPO_ROOT
 
     fixtures = REPO_ROOT / "tests" / "fixtures" / "staff"
     assert main(["check", str(fixtures / "kolom_pribadi.csv")]) == 1

@@ -83,7 +83,7 @@ def test_history_lists_date_user_and_summary(releases, capsys):
 
 
 def test_metodologi_page_shows_the_rollback_line(releases):
-    from tests.views.apptest_tools import clear_streamlit_caches, page_test  # noqa: PLC0415
+    from tests.views.apptest_tools import clear_streamlit_caches, page_test
 
     first = release.current_id()
     staff.publish(STAFF_FILE)

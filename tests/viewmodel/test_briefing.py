@@ -113,7 +113,7 @@ def test_small_frame_slide_order_and_kinds():
     assert [s.kind for s in slides] == ["headline", "map", "trend", "psks", "region"]
 
 
-def independent_latest(stats: pd.DataFrame, key) -> pd.Series:  # noqa: ANN001
+def independent_latest(stats: pd.DataFrame, key) -> pd.Series:
     rows = stats[stats["displayed"] & stats["year"].notna() & (stats["indicator"] == key.indicator)
                  & (stats["program"] == key.program) & (stats["unit"] == key.unit) & (stats["period"] == key.period)
                  & (stats["status"] == key.status) & (stats["kode_wilayah"] == "36")]
@@ -121,7 +121,7 @@ def independent_latest(stats: pd.DataFrame, key) -> pd.Series:  # noqa: ANN001
 
 
 def test_default_release_headlines_equal_pandas(default_stats, default_deck):
-    from dashboard.viewmodel import home  # noqa: PLC0415
+    from dashboard.viewmodel import home
 
     slides, document = default_deck
     rows = slides[0].rows
@@ -413,7 +413,7 @@ def test_slides_without_figures_are_left_out():
     [([2020], 1), ([2020, 2021, 2022], 1), ([2015, 2017, 2018], 2), ([2015, 2017, 2019], 3)],
 )
 def test_missing_years_break_the_lines(years, lines):
-    from dashboard.briefing import svg as briefing_svg  # noqa: PLC0415
+    from dashboard.briefing import svg as briefing_svg
 
     points = [{"year": y, "value": 10.0 * (i + 1), "status": "resmi"} for i, y in enumerate(years)]
     chart = briefing_svg.line_chart(points, 900, 630, "id", "uji")

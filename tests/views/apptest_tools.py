@@ -45,7 +45,7 @@ def use_release(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     (same id and same file checksums: the same data, and the warm caches are kept, which keeps page
     tests fast).
     """
-    from dashboard.data import release  # noqa: PLC0415
+    from dashboard.data import release
 
     root = tmp_path / "releases"
     shutil.copytree(template, root)
@@ -88,7 +88,7 @@ class Download:
     data: bytes
 
 
-def _walk(node) -> Iterator:  # noqa: ANN001
+def _walk(node) -> Iterator:
     yield node
     for child in getattr(node, "children", {}).values():
         yield from _walk(child)

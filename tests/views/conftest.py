@@ -34,7 +34,7 @@ GEO_FILES = ("banten_kabkota.geojson", "banten_kecamatan.geojson", "display/kabk
 @pytest.fixture(scope="session")
 def release_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A releases folder holding the default release, built once per session (do not modify)."""
-    from dashboard.data import build  # noqa: PLC0415
+    from dashboard.data import build
 
     root = tmp_path_factory.mktemp("releases-template")
     with pytest.MonkeyPatch.context() as mp:
@@ -72,7 +72,7 @@ def geo_dir(geo_template: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture()
 def served_release(releases_dir: Path):
     """The release the page under test serves (to count independently of the page)."""
-    from dashboard.data import release  # noqa: PLC0415
+    from dashboard.data import release
 
     return release.load_newest_good(releases_dir).release
 
@@ -98,12 +98,12 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> list[Download]:
     store = MemoryMediaFileStorage.load_and_get_id
     defer = MediaFileManager.add_deferred
 
-    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):  # noqa: ANN001
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
         data = path_or_data if isinstance(path_or_data, bytes) else Path(path_or_data).read_bytes()
         seen.append(Download(filename or "", data))
         return store(self, path_or_data, mimetype, kind, filename)
 
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # noqa: ANN001
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
         data = data_callable()
         seen.append(Download(file_name or "", data.encode("utf-8") if isinstance(data, str) else bytes(data)))
         return defer(self, data_callable, mimetype, coordinates, file_name, **kwargs)

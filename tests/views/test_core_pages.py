@@ -208,9 +208,9 @@ def _png(downloads) -> bytes:
 
 def test_peta_serves_a_png_that_names_its_title_source_and_date(env, downloads):
     """The bytes the page serves, read by OCR as a person reads them (not a picture rebuilt here)."""
-    import io  # noqa: PLC0415
+    import io
 
-    import matplotlib.image as mpimg  # noqa: PLC0415
+    import matplotlib.image as mpimg
 
     run("peta", seri=BLT, tahun="2022")
     data = _png(downloads)

@@ -15,17 +15,17 @@ from tests.views.apptest_tools import clear_streamlit_caches, page_text
 ROW_CAPTION = re.compile(r"(?:Baris|Rows) ([\d.,]+)–([\d.,]+) (?:dari|of) ([\d.,]+)")
 
 
-def frames_with(at, column_key: str) -> list[pd.DataFrame]:  # noqa: ANN001
+def frames_with(at, column_key: str) -> list[pd.DataFrame]:
     label = t(f"metodologi.col_{column_key}")
     return [df.value for df in at.dataframe if label in df.value.columns]
 
 
-def revisions_table(at) -> pd.DataFrame | None:  # noqa: ANN001
+def revisions_table(at) -> pd.DataFrame | None:
     found = frames_with(at, "perubahan")
     return found[0] if found else None
 
 
-def shown_rows(at) -> tuple[int, int, int]:  # noqa: ANN001
+def shown_rows(at) -> tuple[int, int, int]:
     for caption in at.caption:
         match = ROW_CAPTION.search(caption.value)
         if match:
@@ -33,7 +33,7 @@ def shown_rows(at) -> tuple[int, int, int]:  # noqa: ANN001
     raise AssertionError("no 'Baris X–Y dari Z' caption on the page")
 
 
-def test_lists_every_programme_code_and_marks_the_unverified(run_page) -> None:  # noqa: ANN001
+def test_lists_every_programme_code_and_marks_the_unverified(run_page) -> None:
     at = run_page("metodologi")
     assert not at.exception
     glossaries = frames_with(at, "verifikasi")
@@ -49,7 +49,7 @@ def test_lists_every_programme_code_and_marks_the_unverified(run_page) -> None: 
     assert "JSOD" not in warning and "JSANAK" not in warning
 
 
-def test_shows_the_revision_log_latest_first_and_paged(run_page, releases_dir) -> None:  # noqa: ANN001
+def test_shows_the_revision_log_latest_first_and_paged(run_page, releases_dir) -> None:
     log = pd.read_csv(releases_dir / "revisions.csv", dtype=str, keep_default_na=False)
     at = run_page("metodologi")
     assert shown_rows(at) == (1, roster_view.PAGE_SIZE, len(log))
@@ -60,7 +60,7 @@ def test_shows_the_revision_log_latest_first_and_paged(run_page, releases_dir) -
     assert shown_rows(at)[:2] == (roster_view.PAGE_SIZE + 1, 2 * roster_view.PAGE_SIZE)
 
 
-def test_a_new_release_puts_its_changes_on_top(run_page, served_release, releases_dir) -> None:  # noqa: ANN001
+def test_a_new_release_puts_its_changes_on_top(run_page, served_release, releases_dir) -> None:
     stats = served_release.statistics.copy()
     changed = stats.index[stats["displayed"]][0]
     stats.loc[changed, "value"] += 1
@@ -73,7 +73,7 @@ def test_a_new_release_puts_its_changes_on_top(run_page, served_release, release
     assert new_id in page_text(at)
 
 
-def test_release_validation_provenance_sources_and_attribution(run_page, served_release) -> None:  # noqa: ANN001
+def test_release_validation_provenance_sources_and_attribution(run_page, served_release) -> None:
     at = run_page("metodologi")
     (files,) = frames_with(at, "validasi")
     assert set(files[t("metodologi.col_berkas")]) == set(served_release.manifest["files"])
@@ -95,7 +95,7 @@ def test_release_validation_provenance_sources_and_attribution(run_page, served_
         assert f"badge-{status}" in html
 
 
-def test_quality_notes_list_every_noted_published_figure(run_page, served_release) -> None:  # noqa: ANN001
+def test_quality_notes_list_every_noted_published_figure(run_page, served_release) -> None:
     stats = served_release.statistics
     noted = stats[(stats["status"] == "resmi") & ((stats["note"] != "") | (stats["conflict_note"] != ""))]
     at = run_page("metodologi")
@@ -103,14 +103,14 @@ def test_quality_notes_list_every_noted_published_figure(run_page, served_releas
     assert sorted(quality[t("metodologi.col_fig_id")]) == sorted(noted["fig_id"])
 
 
-def test_bad_page_falls_back_with_a_notice(run_page) -> None:  # noqa: ANN001
+def test_bad_page_falls_back_with_a_notice(run_page) -> None:
     at = run_page("metodologi", hal="0", lang="xx")
     assert not at.exception
     assert any("hal" in i.value and "lang" in i.value for i in at.info)
     assert shown_rows(at)[0] == 1
 
 
-def test_empty_revision_log_says_so(run_page, releases_dir) -> None:  # noqa: ANN001
+def test_empty_revision_log_says_so(run_page, releases_dir) -> None:
     (releases_dir / "revisions.csv").unlink()
     clear_streamlit_caches()
     at = run_page("metodologi")
@@ -120,7 +120,7 @@ def test_empty_revision_log_says_so(run_page, releases_dir) -> None:  # noqa: AN
 
 
 @pytest.mark.parametrize("lang", ["en"])
-def test_english(run_page, lang) -> None:  # noqa: ANN001
+def test_english(run_page, lang) -> None:
     at = run_page("metodologi", lang=lang)
     assert not at.exception
     assert at.title[0].value == t("metodologi.title", lang)

@@ -42,7 +42,7 @@ def demo_mode(monkeypatch):
 
 
 def test_a_tapped_kecamatan_shows_its_figures_and_its_volunteers(run_page, served_release, demo_mode):
-    from dashboard.data import demo  # noqa: PLC0415
+    from dashboard.data import demo
 
     kec = "3602021"
     at = run_page("peta", seri=KEC_SERIES, tahun="2025", tingkat="kecamatan", kab="3602", kec=kec)

@@ -56,11 +56,11 @@ def releases_dir(canary_template: Path, tmp_path: Path, monkeypatch: pytest.Monk
 
 
 @pytest.fixture()
-def roster(served_release) -> pd.DataFrame:  # noqa: ANN001
+def roster(served_release) -> pd.DataFrame:
     return served_release.roster
 
 
-def roster_table(at) -> pd.DataFrame | None:  # noqa: ANN001
+def roster_table(at) -> pd.DataFrame | None:
     """The roster dataframe on the page (recognised by its name column), or None."""
     name = t("psks.col_nama")
     found = [df.value for df in at.dataframe if name in df.value.columns]
@@ -68,7 +68,7 @@ def roster_table(at) -> pd.DataFrame | None:  # noqa: ANN001
     return found[0] if found else None
 
 
-def shown_rows(at) -> tuple[int, int, int]:  # noqa: ANN001
+def shown_rows(at) -> tuple[int, int, int]:
     """(first, last, total) from the "Baris X–Y dari Z" caption."""
     for caption in at.caption:
         match = ROW_CAPTION.search(caption.value)
@@ -77,7 +77,7 @@ def shown_rows(at) -> tuple[int, int, int]:  # noqa: ANN001
     raise AssertionError("no 'Baris X–Y dari Z' caption on the page")
 
 
-def test_renders_with_one_page_of_the_roster(run_page, roster) -> None:  # noqa: ANN001
+def test_renders_with_one_page_of_the_roster(run_page, roster) -> None:
     at = run_page("psks")
     assert not at.exception
     table = roster_table(at)
@@ -96,7 +96,7 @@ def test_renders_with_one_page_of_the_roster(run_page, roster) -> None:  # noqa:
     {"cari": "siti"},
     {"cari": "Kanari", "kab": PLANT_KAB},
 ])
-def test_filters_change_rows_and_total_matches_an_independent_count(run_page, roster, params) -> None:  # noqa: ANN001
+def test_filters_change_rows_and_total_matches_an_independent_count(run_page, roster, params) -> None:
     expected = roster
     column = {"tipe": "jenis_psks", "kab": "kode_kabkota", "kec": "kode_kecamatan", "status": "status"}
     for key, value in params.items():
@@ -114,7 +114,7 @@ def test_filters_change_rows_and_total_matches_an_independent_count(run_page, ro
     assert list(table[t("psks.col_nama")]) == list(expected.nama.iloc[:len(table)])
 
 
-def test_paging_from_the_url_and_the_pager(run_page, roster) -> None:  # noqa: ANN001
+def test_paging_from_the_url_and_the_pager(run_page, roster) -> None:
     size = roster_view.PAGE_SIZE
     at = run_page("psks", hal="2")
     assert shown_rows(at) == (size + 1, 2 * size, len(roster))
@@ -125,7 +125,7 @@ def test_paging_from_the_url_and_the_pager(run_page, roster) -> None:  # noqa: A
     assert len(roster_table(at)) <= size
 
 
-def test_a_new_filter_starts_at_page_one(run_page) -> None:  # noqa: ANN001
+def test_a_new_filter_starts_at_page_one(run_page) -> None:
     at = run_page("psks", hal="3")
     assert shown_rows(at)[0] == 2 * roster_view.PAGE_SIZE + 1
     at.selectbox(key="psks-tipe").set_value("TKSK").run()
@@ -133,7 +133,7 @@ def test_a_new_filter_starts_at_page_one(run_page) -> None:  # noqa: ANN001
     assert "hal" not in at.query_params
 
 
-def test_canaries_never_reach_the_page_or_the_downloads(run_page, downloads) -> None:  # noqa: ANN001
+def test_canaries_never_reach_the_page_or_the_downloads(run_page, downloads) -> None:
     views = [run_page("psks"), run_page("psks", kab=PLANT_KAB, tipe="TAGANA"),
              run_page("psks", cari="kanari"), run_page("psks", cari="rahasia"), run_page("psks", cari="anak kanari")]
     everything = b"\n".join(page_bytes(at) for at in views) + b"\n".join(d.data for d in downloads)
@@ -146,7 +146,7 @@ def test_canaries_never_reach_the_page_or_the_downloads(run_page, downloads) -> 
     assert any(SHOWN_ADULT.encode() in d.data for d in roster_files)
 
 
-def test_roster_download_holds_all_filtered_rows_with_public_columns_only(run_page, roster, downloads) -> None:  # noqa: ANN001
+def test_roster_download_holds_all_filtered_rows_with_public_columns_only(run_page, roster, downloads) -> None:
     run_page("psks", tipe="TAGANA", kab=PLANT_KAB)
     (download,) = [d for d in downloads if d.file_name.startswith("psks-roster")]
     rows = list(csv.DictReader(io.StringIO(download.data.decode("utf-8-sig"))))
@@ -157,7 +157,7 @@ def test_roster_download_holds_all_filtered_rows_with_public_columns_only(run_pa
     assert {r["keterangan"] for r in rows} == {roster_view.ROSTER_LABEL["resmi"]}
 
 
-def test_bad_query_params_fall_back_with_a_notice(run_page, roster) -> None:  # noqa: ANN001
+def test_bad_query_params_fall_back_with_a_notice(run_page, roster) -> None:
     at = run_page("psks", tipe="BOGUS", kab="9999", kec="1234567", status="hilang", hal="99999", jenis="NOPE",
                   tahun="1900")
     assert not at.exception
@@ -170,7 +170,7 @@ def test_bad_query_params_fall_back_with_a_notice(run_page, roster) -> None:  # 
     assert shown_rows(at)[2] == len(roster)
 
 
-def test_empty_selection_shows_the_no_data_message(run_page, roster) -> None:  # noqa: ANN001
+def test_empty_selection_shows_the_no_data_message(run_page, roster) -> None:
     kab_kec = reference.kecamatan().query("kode_bps_kabkota == '3601'").kode_bps
     empty = next(k for k in kab_kec if not ((roster.jenis_psks == "LK3") & (roster.kode_kecamatan == k)).any())
     at = run_page("psks", tipe="LK3", kab="3601", kec=empty)
@@ -179,7 +179,7 @@ def test_empty_selection_shows_the_no_data_message(run_page, roster) -> None:  #
     assert roster_table(at) is None
 
 
-def test_kecamatan_counts_equal_the_listed_rows(run_page, roster) -> None:  # noqa: ANN001
+def test_kecamatan_counts_equal_the_listed_rows(run_page, roster) -> None:
     at = run_page("psks", tipe="TAGANA", kab=PLANT_KAB)
     (counts,) = [df.value for df in at.dataframe if t("psks.col_jumlah") in df.value.columns]
     real = roster[(roster.jenis_psks == "TAGANA") & (roster.kode_kabkota == PLANT_KAB)].groupby("kode_kecamatan").size()
@@ -189,7 +189,7 @@ def test_kecamatan_counts_equal_the_listed_rows(run_page, roster) -> None:  # no
         assert shown[names[code]] == n  # the same number the roster table lists for that kecamatan
 
 
-def test_english(run_page) -> None:  # noqa: ANN001
+def test_english(run_page) -> None:
     at = run_page("psks", lang="en")
     assert not at.exception
     assert at.title[0].value == t("psks.title", "en")
