@@ -28,6 +28,7 @@ from dashboard.logic.series import SeriesKey
 from dashboard.text import fmt
 from dashboard.text.i18n import t
 from dashboard.viewmodel import briefing, briefing_slides, figure, home, mapview, method, profile, psks, trend
+from dashboard.viewmodel import missing as gaps
 
 _filled = threading.Event()
 
@@ -88,10 +89,9 @@ def data_per(rid: str, lang: str) -> str:
 
 
 def freeze_gc() -> None:
-    """Keep long-lived objects out of the collector's sight (Streamlit's post-run ``gc.collect(2)``
-    would rescan them all: field notes, 2.2-2.4x more reruns/s). After a run that filled a cache (noted
-    by the builders, :func:`_resource`), garbage is collected once and what is left frozen. Counting
-    ``gc.get_objects()`` instead raced with other sessions' threads (CPython issue 107137)."""
+    """After a run that filled a cache (noted by :func:`_resource`; counting ``gc.get_objects()`` raced with
+    other threads, CPython issue 107137), collect once and freeze what is left: Streamlit's post-run
+    ``gc.collect(2)`` then skips long-lived objects (field notes: 2.2-2.4x more reruns/s)."""
     if _filled.is_set():
         _filled.clear()
         gc.collect()
@@ -99,10 +99,6 @@ def freeze_gc() -> None:
 
 
 # --- Boundaries ------------------------------------------------------------------------------------
-
-#: Simplification of the map outlines per level, in degrees (about a pixel on a phone).
-OUTLINE_TOLERANCE = {"kabkota": 0.004, "kecamatan": 0.0015}
-
 
 def _layer_path(level: str) -> Path:
     display = geo.layer_path(level, display=True)
@@ -123,7 +119,7 @@ def geo_layer(level: str) -> dict | None:
 @_resource(show_spinner=False, max_entries=4)
 def _kabkota_drawing(path: str, mtime: float) -> regionmap.Projected:
     """The kab/kota outlines as the tappable map's SVG paths (projected once per layer file)."""
-    return regionmap.project(charts.outlines(_layer(path, mtime), "kode_bps", OUTLINE_TOLERANCE["kabkota"]))
+    return regionmap.project(charts.outlines(_layer(path, mtime), "kode_bps", regionmap.OUTLINE_TOLERANCE))
 
 
 def geo_stamp() -> str:
@@ -133,7 +129,6 @@ def geo_stamp() -> str:
 
 
 # --- Series and maps -------------------------------------------------------------------------------
-
 
 @_resource(show_spinner=False, max_entries=8)
 def catalogue(rid: str, lang: str) -> pd.DataFrame:
@@ -213,8 +208,7 @@ def profile_view(rid: str, code: str, lang: str) -> profile.ProfileView:
     return profile.profile_view(stats(rid), code, lang)
 
 
-# --- PSKS, Metodologi, Cari, Briefing --------------------------------------------------------------
-
+# --- PSKS, Metodologi, Cari, Briefing, roster -------------------------------------------------------
 
 @_resource(show_spinner=False, max_entries=32)
 def psks_overview(rid: str, year: int, lang: str) -> psks.Overview:
@@ -230,8 +224,7 @@ def psks_figures(rid: str, year: int, lang: str):
 @_resource(show_spinner=False, max_entries=8)
 def method_view(rid: str, lang: str) -> method.MethodView:
     """Glossary, indicators, coverage, sources, quality notes and the revision log of a release."""
-    rel = release(rid)
-    return method.method_view(rel, releases.revisions(settings.releases_dir()), lang)
+    return method.method_view(release(rid), releases.revisions(settings.releases_dir()), lang)
 
 
 @_resource(show_spinner=False, max_entries=64)
@@ -239,6 +232,16 @@ def revision_page(rid: str, page: int, lang: str) -> method.ShownTable:
     """One page of the revision log (latest first), ready to draw."""
     rows = roster_view.page_slice(method_view(rid, lang).revisions, page).rows
     return method.shown_table(method.revision_rows(rows, lang), lang)
+
+
+@_resource(show_spinner=False, max_entries=256)
+def _missing_since(root: str, rid: str, scope: str, lang: str) -> str:
+    return gaps.since_text(gaps.since_in(Path(root), demo.split_id(rid)[0], scope), lang)
+
+
+def missing_since(rid: str, scope: str, lang: str) -> str:
+    """Since when the published releases up to ``rid`` lack ``scope`` (:mod:`dashboard.viewmodel.missing`)."""
+    return _missing_since(str(settings.releases_dir()), rid, scope, lang)
 
 
 @_resource(show_spinner=False, max_entries=4)
@@ -275,9 +278,6 @@ def briefing_html(rid: str, params: briefing.Params) -> str:
     slides = briefing_slides.build_slides(stats(rid), params, briefing_choices(rid), data_per(rid, params.lang),
                                           settings.current().public_url)
     return deck.document(slides, params, geo_layer("kabkota"))
-
-
-# --- Roster ----------------------------------------------------------------------------------------
 
 
 @_resource(show_spinner=False, max_entries=256)

@@ -112,6 +112,12 @@ def current_id(root: Path | None = None) -> str | None:
     return pointer.read_text(encoding="utf-8").strip() or None if pointer.exists() else None
 
 
+def created(release_id: str, root: Path | None = None) -> str:
+    """When a release was written (ISO time from its manifest; only the manifest is read)."""
+    manifest = json.loads(((root or releases_dir()) / release_id / MANIFEST_FILE).read_text(encoding="utf-8"))
+    return manifest["created"]
+
+
 def list_releases(root: Path | None = None) -> list[str]:
     root = root or releases_dir()
     if not root.exists():

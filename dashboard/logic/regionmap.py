@@ -24,6 +24,8 @@ from dashboard.text.i18n import t
 
 #: Width of the view box; the browser scales the drawing to the column.
 VIEW_WIDTH = 600
+#: Simplification of the kab/kota outlines, in degrees (about a pixel on a phone).
+OUTLINE_TOLERANCE = 0.004
 
 
 @dataclass(frozen=True)

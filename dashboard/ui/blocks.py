@@ -44,9 +44,11 @@ def text_and_downloads(sentence: str, table: pd.DataFrame, csv: bytes, file_stem
                            mime="image/png", key=f"dl-png-{key}", on_click="ignore")
 
 
-def missing(what: str, lang: str) -> None:
-    """An explicit "nothing published" state: what is missing and how Dinsos can publish it."""
-    st.info(t("common.not_published", lang, what=what))
+def missing(rid: str, what: str, scope: str, lang: str) -> None:
+    """An explicit "nothing published" state: what is missing, since when (``scope`` of
+    :mod:`dashboard.viewmodel.missing`, read from the releases) and how Dinsos can publish it."""
+    since = cached.missing_since(rid, scope, lang)
+    st.info(t("common.not_published", lang, what=what) + (f" {since}" if since else ""))
 
 
 def map_and_bars(rid: str, code: str, year: int, level: str, within: str, lang: str, key: str,

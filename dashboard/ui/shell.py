@@ -67,7 +67,7 @@ ul.roster-cards {padding-left:0 !important; margin-left:0 !important;}
 """
 
 
-def setup(title_key: str) -> tuple[str, str]:
+def setup() -> tuple[str, str]:
     """Styles, the demonstration banner and the stale-release notice; returns (language, release id).
 
     The release id is read once here: every builder the page calls gets this id, so one page run

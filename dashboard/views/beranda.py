@@ -9,7 +9,7 @@ from dashboard.logic.figtext import period_name
 from dashboard.text.i18n import t
 from dashboard.ui import blocks, nav, shell
 
-lang, rid = shell.setup("common.page_beranda")
+lang, rid = shell.setup()
 st.title(t("common.app_title", lang))
 st.markdown(t("beranda.intro", lang))
 st.caption(shell.data_per(rid, lang))
@@ -17,7 +17,7 @@ shell.notices(lang)
 
 cards = cached.headlines(rid, lang)
 if not cards:
-    blocks.missing(t("beranda.headlines_missing", lang), lang)
+    blocks.missing(rid, t("beranda.headlines_missing", lang), "province", lang)
 columns = st.columns(3)
 for i, card in enumerate(cards):
     when = f"{period_name(card.period, lang)} {card.year}".strip()
@@ -26,7 +26,7 @@ for i, card in enumerate(cards):
 
 featured = cached.featured(rid, lang)
 if featured is None:
-    blocks.missing(t("beranda.featured_missing", lang), lang)
+    blocks.missing(rid, t("beranda.featured_missing", lang), "kabkota", lang)
 else:
     st.subheader(t("beranda.featured_title", lang, label=featured.label, year=featured.year))
     blocks.map_and_bars(rid, featured.key.code, featured.year, "kabkota", "", lang, "beranda")

@@ -16,7 +16,7 @@ from dashboard.ui import blocks, cards, shell, state
 MAX_QUERY = 120
 SHOWN = 10
 
-lang, rid = shell.setup("common.page_cari")
+lang, rid = shell.setup()
 index = cached.search_index(rid)
 data_per = shell.data_per(rid, lang)  # the sentence, for the page; downloads get the date itself
 st.title(t("cari.title", lang))

@@ -9,7 +9,7 @@ from dashboard import cached, geo
 from dashboard.text.i18n import t
 from dashboard.ui import method, shell, state
 
-lang, rid = shell.setup("common.page_metodologi")
+lang, rid = shell.setup()
 st.title(t("metodologi.title", lang))
 st.markdown(t("metodologi.intro", lang))
 st.caption(shell.data_per(rid, lang))

@@ -9,12 +9,12 @@ from dashboard.text.i18n import t
 from dashboard.ui import blocks, nav, pickers, shell, state
 from dashboard.viewmodel.mapview import per_capita
 
-lang, rid = shell.setup("common.page_peta")
+lang, rid = shell.setup()
 st.title(t("peta.title", lang))
 catalogue = cached.catalogue(rid, lang)
 mappable = catalogue[catalogue["years"].map(bool) | catalogue["kecamatan_years"].map(bool)]
 if mappable.empty:
-    blocks.missing(t("peta.none", lang), lang)
+    blocks.missing(rid, t("peta.none", lang), "kabkota", lang)
     st.stop()
 featured = cached.featured(rid, lang)
 series = pickers.pick_series(mappable, lang, "peta", default=featured.key.code if featured else None)

@@ -10,7 +10,7 @@ from dashboard import cached
 from dashboard.text.i18n import t
 from dashboard.ui import blocks, pickers, roster, shell, state
 
-lang, rid = shell.setup("common.page_psks")
+lang, rid = shell.setup()
 mode = cached.release(rid).mode
 st.title(t("psks.title", lang))
 st.markdown(t("psks.intro", lang))
@@ -22,7 +22,7 @@ if mode == "contoh":
 st.markdown(t("psks.roster_privacy", lang))
 params = roster.roster_block(rid, mode, lang) if len(cached.release(rid).roster) else {}
 if not params:
-    blocks.missing(t("psks.roster_missing", lang), lang)
+    blocks.missing(rid, t("psks.roster_missing", lang), "roster", lang)
 
 st.header(t("psks.counts_heading", lang))
 catalogue = cached.catalogue(rid, lang)
@@ -31,7 +31,7 @@ years = sorted({y for ys in psks["all_years"] for y in ys})
 breakdown = [y for ys in psks["province_years"] for y in ys]  # the latest year with a breakdown by type leads
 year = pickers.pick_year(years, lang, "psks", default=max(breakdown, default=None)) if years else None
 if year is None:
-    blocks.missing(t("psks.counts_missing", lang), lang)
+    blocks.missing(rid, t("psks.counts_missing", lang), "psks_counts", lang)
 else:
     view = cached.psks_overview(rid, year, lang)
     if year < 2018:

@@ -9,12 +9,12 @@ from dashboard.data import reference
 from dashboard.text.i18n import t
 from dashboard.ui import blocks, pickers, shell, state
 
-lang, rid = shell.setup("common.page_tren")
+lang, rid = shell.setup()
 st.title(t("tren.title", lang))
 catalogue = cached.catalogue(rid, lang)
 trendable = catalogue[catalogue["all_years"].map(len) > 1]
 if trendable.empty:
-    blocks.missing(t("tren.none", lang), lang)
+    blocks.missing(rid, t("tren.none", lang), "trend", lang)
     st.stop()
 featured = cached.featured(rid, lang)
 series = pickers.pick_series(trendable, lang, "tren", default=featured.key.code if featured else None)
