@@ -37,7 +37,7 @@ elif view.empty:
 else:
     blocks.contoh_notice(view.status, lang)
     blocks.figure(cached.trend_figure(rid, series["code"], tuple(regions), lang), "tren-chart")
-    st.caption(t("tren.legend_note", lang))
+    st.caption(t(f"tren.legend_note_{view.status}" if view.status in ("resmi", "contoh") else "tren.legend_note", lang))
     with st.expander(t("tren.table_title", lang)):
         st.dataframe(view.pivot(), width="stretch")
     blocks.text_and_downloads(view.sentence, view.table, view.csv, f"tren-{series['code']}", view.status, lang,

@@ -227,3 +227,10 @@ def test_tren_serves_a_png_with_source_and_status_inside(env, downloads):
     text = read_png(_png(downloads))
     assert "Persentase penduduk miskin" in text and "Resmi" in text and "Data per" in text
     assert "DATA CONTOH" not in text
+
+
+def test_tren_legend_speaks_of_the_status_shown(env):
+    """A series is one status: on the official site the note under the chart does not explain DATA CONTOH."""
+    captions = " ".join(c.value for c in run("tren").caption)
+    assert "Semua titik adalah angka resmi." in captions
+    assert "DATA CONTOH" not in captions
