@@ -72,7 +72,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("nik", "nama", "jenis_psks", "kabupaten_kota", "kecamatan", "tanggal_lahir", "nomor_sk",
             "tanggal_sk", "persetujuan_publikasi_nama")
-PRIVATE = ("nik", "nama", "telepon", "alamat", "tanggal_lahir")
 #: Columns whose value a problem message may repeat (they are public in the roster anyway).
 ECHO = ("jenis_psks", "kabupaten_kota", "kecamatan", "desa", "status", "persetujuan_publikasi_nama")
 YES = {"ya", "y", "iya", "setuju", "bersedia", "1", "true", "x", "v"}

@@ -44,7 +44,6 @@ from dashboard.settings import SOURCES_DIR
 __all__ = ["GROUP_KEY", "PREFERRED", "SourcedImportError", "figure_id", "import_all", "import_sourced",
            "load_raw", "mark_displayed"]
 
-SOURCE_FILES = [SOURCES_DIR / name for name in catalogue.RAW_FILES]
 #: (indicator, scope word of the unit) -> the indicator the figure belongs to.
 SCOPE_INDICATOR = {("anggaran", "RAPBD"): "anggaran_rencana", ("anggaran", "usulan APBD"): "anggaran_rencana",
                    ("anggaran", "disalurkan"): "bantuan_disalurkan"}

@@ -267,7 +267,3 @@ def _region_forms() -> dict[str, set[str]]:
         out[code] = plain | {re.sub(r"^(kab|kota|kec|prov) ", "", f) for f in plain}
     return out
 
-
-def _name_matches(name: str, code: str) -> bool:
-    """The region name written beside a code names that region."""
-    return _plain(name) in _region_forms().get(code, set())

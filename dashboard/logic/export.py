@@ -38,7 +38,6 @@ from dashboard.logic.export_png import (  # noqa: F401 (the pictures are part of
 )
 from dashboard.logic.figtext import as_dict, program_label, region_name, source_date_text
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTOH_ROW = "DATA CONTOH, bukan angka resmi"
 CONTOH_ROW_EN = "DATA CONTOH (sample data), not an official figure"
 #: Columns of a download, in order (``value`` is the raw number).
