@@ -4,7 +4,7 @@
 the upstream of every request: "-" for these); the password file comes from `make staff-user`
 (bcrypt, mode 600); nginx sets the user name and proxy token itself, so forged headers do not work;
 the staff worker refuses requests that did not come through nginx; the public workers never render
-the staff UI, for any staff path.
+the staff UI, and asked directly they answer 404 for every staff path.
 """
 
 from __future__ import annotations
@@ -148,5 +148,8 @@ def test_public_workers_never_render_the_staff_ui(staff_stack, page):
     for path in ("/staf", "/staf/", f"/{page}"):
         _, body = raw_request(staff_stack.worker_ports[0], path)
         assert not any(marker in body for marker in STAFF_MARKERS)
+    for path in STAFF_PATHS:  # asked directly, a public worker has no staff path at all
+        response, body = raw_request(staff_stack.worker_ports[0], path)
+        assert response.status == 404 and b"Dasbor" not in body, path
     # Through nginx a staff path never goes to a public worker.
     assert all(f":{staff_stack.worker_ports[0]} " not in line for p in STAFF_PATHS for line in access_lines(staff_stack, p))

@@ -29,3 +29,35 @@ def test_other_sockets_are_left_to_the_standard_helper(monkeypatch):
     worker.install()
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
         asyncio.base_events._set_nodelay(udp)  # no error, nothing set
+
+
+def test_public_workers_answer_404_for_staff_paths():
+    """The ASGI guard a public worker puts in front of Streamlit (deploy.worker.RefuseStaffPaths)."""
+    import asyncio
+
+    seen: list[str] = []
+
+    async def app(scope, receive, send):
+        seen.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"app"})
+
+    async def call(path: str, kind: str = "http") -> list[dict]:
+        sent: list[dict] = []
+
+        async def send(message: dict) -> None:
+            sent.append(message)
+
+        async def receive() -> dict:
+            return {"type": "websocket.connect"} if kind == "websocket" else {"type": "http.request", "body": b""}
+
+        await worker.RefuseStaffPaths(app)({"type": kind, "path": path, "headers": []}, receive, send)
+        return sent
+
+    for path in ("/staf", "/staf/", "/staf/unggah", "/staf/_stcore/health", "/STAF/rilis", "//staf/"):
+        assert asyncio.run(call(path))[0]["status"] == 404, path
+    assert asyncio.run(call("/staf/_stcore/stream", "websocket"))[0]["type"] == "websocket.close"
+    assert seen == []
+    for path in ("/", "/peta", "/stafx", "/wilayah", "/app/static/data/statistik.csv"):
+        assert asyncio.run(call(path))[0]["status"] == 200, path
+    assert seen == ["/", "/peta", "/stafx", "/wilayah", "/app/static/data/statistik.csv"]
