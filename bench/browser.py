@@ -67,10 +67,10 @@ def slow_link(browser, url: str, view: View) -> float:
 
 
 def pick_natural_breaks(tab) -> None:
-    """Peta: open the map options and switch the class method to natural breaks."""
+    """Peta: open the map options (a popover beside the choices) and switch the class method to natural breaks."""
     from dashboard.text.i18n import t
 
-    tab.locator("[data-testid=stExpander] summary").filter(has_text=t("peta.options", "id")).first.click()
+    tab.locator("[data-testid=stPopover] button").filter(has_text=t("peta.options", "id")).first.click()
     tab.get_by_text(t("peta.method_natural_breaks", "id"), exact=True).first.click()
 
 

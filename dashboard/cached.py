@@ -31,6 +31,7 @@ from dashboard.viewmodel import briefing, briefing_slides, figure, home, mapview
 from dashboard.viewmodel import missing as gaps
 
 _filled = threading.Event()
+_filled.set()  # importing the app made long-lived objects too: the first run freezes them
 
 
 def _resource(**options):
