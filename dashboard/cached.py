@@ -90,9 +90,8 @@ def data_per(rid: str, lang: str) -> str:
 
 
 def freeze_gc() -> None:
-    """After a run that filled a cache (noted by :func:`_resource`; counting ``gc.get_objects()`` raced with
-    other threads, CPython issue 107137), collect once and freeze what is left: Streamlit's post-run
-    ``gc.collect(2)`` then skips long-lived objects (field notes: 2.2-2.4x more reruns/s)."""
+    """After a run that filled a cache (:func:`_resource`), collect once and freeze what is left, so that
+    Streamlit's post-run ``gc.collect(2)`` skips long-lived objects (field notes: 2.2-2.4x more reruns/s)."""
     if _filled.is_set():
         _filled.clear()
         gc.collect()
@@ -228,11 +227,11 @@ def method_view(rid: str, lang: str) -> method.MethodView:
     return method.method_view(release(rid), releases.revisions(settings.releases_dir()), lang)
 
 
-@_resource(show_spinner=False, max_entries=64)
-def revision_page(rid: str, page: int, lang: str) -> method.ShownTable:
-    """One page of the revision log (latest first), ready to draw."""
-    rows = roster_view.page_slice(method_view(rid, lang).revisions, page).rows
-    return method.shown_table(method.revision_rows(rows, lang), lang)
+@_resource(show_spinner=False, max_entries=128)
+def method_page(rid: str, which: str, page: int, lang: str) -> method.ShownTable:
+    """One page of the revision log (latest first) or of the quality notes, ready to draw."""
+    rows = roster_view.page_slice(getattr(method_view(rid, lang), which), page).rows
+    return method.shown_table(method.revision_rows(rows, lang) if which == "revisions" else rows, lang)
 
 
 @_resource(show_spinner=False, max_entries=256)

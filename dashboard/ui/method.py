@@ -68,20 +68,28 @@ def revisions(rid: str, log: pd.DataFrame, lang: str) -> int:
     """The revision log, one server-side page at a time; returns the page shown."""
     st.subheader(t("metodologi.revisions_sub", lang))
     st.markdown(t("metodologi.revisions_intro", lang))
-    pages = roster_view.page_count(len(log))
-    start = int(state.choice("hal", [str(p) for p in range(1, pages + 1)], "1"))
+    return paged(rid, "revisions", log, "hal", lang, empty=t("metodologi.no_revisions", lang),
+                 download=t("metodologi.download_revisions", lang, total=fmt.number(len(log), 0, lang)),
+                 file_name=f"riwayat-revisi-{rid[:10]}.csv")
+
+
+def paged(rid: str, which: str, frame: pd.DataFrame, param: str, lang: str, empty: str, download: str,
+          file_name: str) -> int:
+    """One of Metodologi's long tables (``which``: revisions, quality), 25 rows per page built on the
+    server (a page in the URL as ``param``), and the whole table as a CSV; returns the page shown."""
+    pages = roster_view.page_count(len(frame))
+    start = int(state.choice(param, [str(p) for p in range(1, pages + 1)], "1"))
     slot = st.container()  # the table sits above the pager, which must run first
-    page_no = st.pagination(pages, default=start, key="metodologi-hal") if pages > 1 else 1
-    page = roster_view.page_slice(log, page_no)
+    page_no = st.pagination(pages, default=start, key=f"metodologi-{param}") if pages > 1 else 1
+    page = roster_view.page_slice(frame, page_no)
     with slot:
         if page.total == 0:
-            st.info(t("metodologi.no_revisions", lang))
+            st.info(empty)
         else:
             st.caption(t("metodologi.rows_of", lang, first=fmt.number(page.first, 0, lang),
                          last=fmt.number(page.last, 0, lang), total=fmt.number(page.total, 0, lang)))
-            table(cached.revision_page(rid, page.page, lang), lang, height="content", key="metodologi-revisions")
+            table(cached.method_page(rid, which, page.page, lang), lang, height="content", key=f"metodologi-{which}")
     if page.total:
-        st.download_button(t("metodologi.download_revisions", lang, total=fmt.number(page.total, 0, lang)),
-                           lambda: csv_bytes(log), file_name=f"riwayat-revisi-{rid[:10]}.csv", mime="text/csv",
-                           key="dl-revisions", on_click="ignore")
+        st.download_button(download, lambda: csv_bytes(frame), file_name=file_name, mime="text/csv",
+                           key=f"dl-{which}", on_click="ignore")
     return page.page

@@ -160,7 +160,8 @@ class MethodView:
     release_facts: dict
     files: pd.DataFrame
     revisions: pd.DataFrame  # latest first, raw (the page formats one page of it)
-    #: The page's tables ready to draw: programmes, psks_types, indicators, coverage, files, quality.
+    #: The page's short tables ready to draw: programmes, psks_types, indicators, coverage, files (the
+    #: revision log and the quality notes are drawn a page at a time).
     shown: dict[str, ShownTable] = field(default_factory=dict)
 
 
@@ -178,7 +179,7 @@ def method_view(release, revisions: pd.DataFrame, lang: str = "id") -> MethodVie
     shown = {label: shown_table(terms[terms["jenis"] == kind].drop(columns="jenis"), lang)
              for kind, label in (("program", "programmes"), ("PSKS", "psks_types"))}
     shown |= {name: shown_table(frame, lang) for name, frame in
-              (("indicators", indicators), ("coverage", covered), ("files", files), ("quality", quality))}
+              (("indicators", indicators), ("coverage", covered), ("files", files))}
     return MethodView(terms, "; ".join(f"{r.kode} = {r.nama}" for r in unverified.itertuples()),
                       indicators, sources, sources_html(sources, lang), quality, covered, facts,
                       files, latest_first(revisions), shown)

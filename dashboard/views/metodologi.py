@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached, geo
+from dashboard.text import fmt
 from dashboard.text.i18n import t
 from dashboard.ui import method, shell, state
 
@@ -45,11 +46,11 @@ page = method.revisions(rid, view.revisions, lang)
 
 st.header(t("metodologi.quality_heading", lang))
 st.markdown(t("metodologi.quality_intro", lang))
-if len(view.quality):
-    method.table(view.shown["quality"], lang)
-else:
-    st.info(t("metodologi.quality_empty", lang))
-state.set_params(hal=page if page > 1 else None, lang=lang if lang != "id" else None)
+quality_page = method.paged(rid, "quality", view.quality, "mutu", lang, empty=t("metodologi.quality_empty", lang),
+                            download=t("metodologi.download_quality", lang, total=fmt.number(len(view.quality), 0, lang)),
+                            file_name=f"catatan-mutu-{rid[:10]}.csv")
+state.set_params(hal=page if page > 1 else None, mutu=quality_page if quality_page > 1 else None,
+                 lang=lang if lang != "id" else None)
 with notice_slot:
     shell.notices(lang)
 shell.footer(rid, lang)
