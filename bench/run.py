@@ -55,7 +55,9 @@ def _stacks(stack: ExitStack, peer_dir: Path) -> dict[str, Stack]:
         "frozen": single(APPS / "empty_frozen.py"),
         "peer": single(APPS / "peer.py", {"BENCH_PEER_DATA": str(peer_dir)}),
         "hello": single(APPS / "hello.py"),
-        "front": stack.enter_context(Stack(workers=2, port=free_port(), warm_pages=["peta", ""])),
+        # One worker behind nginx: the hop's cost is measured on the worker that serves the session
+        # (with two, nginx's sticky choice could leave the measured one idle: 0.0 ms).
+        "front": stack.enter_context(Stack(workers=1, port=free_port(), warm_pages=["peta", ""])),
     }
 
 
@@ -68,12 +70,16 @@ def _targets(s: dict[str, Stack]) -> list[Target]:
             target(PEER, "peer", "", pages.PEER)] + [target(NAMES[p], "app", p, expect[p]) for p in pages.PAGES]
 
 
-def _first_plotly_spec(target: Target) -> str:
+def _first_map(target: Target) -> str:
+    """What the first map of a page sent: the tappable region-map component's arguments (the app) or the
+    first Plotly figure (the peer's choropleth)."""
     async def run() -> str:
         async with BenchSession(serverside.ws(target.url)) as session:
             result = await session.rerun(page_name=target.page)
             check(result, session.last_content, target.expect, target.label)
-            return session.last_content.plotly_specs[0]
+            content = session.last_content
+            maps = [args for name, args in content.components if name.endswith("regionmap")]
+            return maps[0] if maps else content.plotly_specs[0]
     return asyncio.run(run())
 
 
@@ -123,11 +129,11 @@ def client_side(s: dict[str, Stack]) -> Results:
     for n in (1, 10, 50):
         a, b = app_mem[f"per_session_mb_{n}"], peer_mem[f"per_session_mb_{n}"]
         res.add(f"RSS added per session, {n} held open (MB)", fmt(a, "MB", 2), f"peer dashboard {fmt(b, 'MB', 2)}", "—")
-    peta_spec = _first_plotly_spec(targets["Peta"])
-    peer_spec = _first_plotly_spec(targets[PEER])
+    peta_spec = _first_map(targets["Peta"])
+    peer_spec = _first_map(targets[PEER])
     geometry = len(gzip.compress((REPO / "geo" / "display" / "kabkota.geojson").read_bytes()))
     figure, peer_figure = len(gzip.compress(peta_spec.encode())), len(gzip.compress(peer_spec.encode()))
-    res.add("Peta's kab/kota map figure as sent, gzipped", fmt(figure / 1e3, "kB"), f"its geometry file {geometry / 1e3:.1f} kB",
+    res.add("Peta's kab/kota map as sent (component arguments), gzipped", fmt(figure / 1e3, "kB"), f"its geometry file {geometry / 1e3:.1f} kB",
             ratio(figure, geometry))
     res.add("peer's choropleth figure as sent, gzipped", fmt(peer_figure / 1e3, "kB"), f"Peta's map {figure / 1e3:.1f} kB",
             ratio(peer_figure, figure))
@@ -182,10 +188,11 @@ def client_side(s: dict[str, Stack]) -> Results:
     res.data.update(memory={"app": app_mem, "peer": peer_mem}, bytes={
         "peta_direct_first": direct_first, "peta_direct_step": direct_step, "peta_nginx_first": nginx_first,
         "peta_nginx_step": nginx_step, "hello_first": hello_first, "peer_first": peer_first, "peer_step": peer_step})
-    res.notes += ["Latency rows: Streamlit's server socket keeps Nagle's algorithm on (bench/wsclient.py), so "
-                  "the last frames of a run wait for the receiver's delayed ACK (~40 ms on Linux): the client's "
-                  "when direct, nginx's on the nginx-to-worker hop (where the visitor's own ACKs cannot help). "
-                  "The tables committed before 2026-12-01 showed 44 ms for every page because of this.",
+    res.notes += ["Latency rows: Streamlit's server socket alone would keep Nagle's algorithm on (bench/wsclient.py), "
+                  "so the last frames of a run would wait for the receiver's delayed ACK (~40 ms on Linux); the "
+                  "workers run through deploy/worker.py, which turns it off, so a client with default TCP settings "
+                  "waits no longer than one acking at once. The tables committed before 2026-12-01 showed 44 ms "
+                  "for every page because of this.",
                   f"Browser timings (first draw, slow 4G): median of {BROWSER_REPEATS} (cold: a new browser context "
                   "each), from navigation "
                   "start until the page's own title and map (or cards) are visible; "

@@ -9,7 +9,8 @@ Two things the plain client does not do:
   as the element they refer to.
 * **Latency that is the page's own.** Streamlit 1.67's server binds its listening socket itself with
   ``socket.socket(family)``, i.e. protocol 0, and asyncio switches Nagle's algorithm off only for sockets
-  whose protocol is ``IPPROTO_TCP``. So the worker's websocket keeps Nagle on: after the first small
+  whose protocol is ``IPPROTO_TCP``. So a plain ``streamlit run`` keeps Nagle on (``deploy/worker.py``,
+  which every worker of this project runs through, turns it off): after the first small
   frame of a run, the rest wait until the client acknowledges it, and Linux delays that acknowledgement
   by about 40 ms. Every run of every page then seemed to take 44 ms (the committed 2026-11-28 table).
   With ``quickack=True`` the client sets ``TCP_QUICKACK`` before sending and after every frame, so the
@@ -64,6 +65,7 @@ class Content:
     elements: list[str] = field(default_factory=list)
     srcdocs: list[str] = field(default_factory=list)
     plotly_specs: list[str] = field(default_factory=list)  # figure JSON of each Plotly chart, in order
+    components: list[tuple[str, str]] = field(default_factory=list)  # (component name, its JSON arguments)
 
 
 class BenchSession(StreamlitSession):
@@ -97,6 +99,9 @@ class BenchSession(StreamlitSession):
             self.last_content.srcdocs.append(element.iframe.srcdoc)
         elif which == "plotly_chart":
             self.last_content.plotly_specs.append(element.plotly_chart.spec)
+        elif which == "component_instance":
+            instance = element.component_instance
+            self.last_content.components.append((instance.component_name, instance.json_args))
 
     def _read(self, fwd: ForwardMsg, result: RunResult) -> bool:
         self._ack_now()
