@@ -1,17 +1,14 @@
-"""The one caching module. Everything expensive is built once per release and choice and shared
-read-only by all sessions (``st.cache_resource``: no per-hit unpickling, field notes: 80 ms -> 0.02 ms
-for a GeoJSON dict). Callers must treat what they get as read-only.
-
-The release is a value: every builder takes the release id ``rid`` and loads that release by id
-(:func:`release`), never "the current one"; a release id names immutable content, so a cache entry can
-never hold another release's data. Only :func:`served` looks at the ``CURRENT`` pointer, to tell a
-page which id to ask for.
+"""The one caching module: everything expensive is built once per release and choice and shared
+read-only by all sessions (``st.cache_resource``: no per-hit unpickling, field notes). Every builder
+takes the release id ``rid`` and loads that release by id (:func:`release`), never "the current one",
+so a cache entry never holds another release's data; only :func:`served` reads ``CURRENT``.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import itertools
 import json
 import threading
 from pathlib import Path
@@ -32,6 +29,8 @@ from dashboard.viewmodel import missing as gaps
 
 _filled = threading.Event()
 _filled.set()  # importing the app made long-lived objects too: the first run freezes them
+REFREEZE_RUNS = 200  # runs between freezes at most: pandas keeps ~500 dead weakrefs per cached block
+_runs = itertools.count(1)
 
 
 def _resource(**options):
@@ -76,6 +75,7 @@ def release_id() -> str:
     """The id a page run asks every builder for (read once at the top of the page)."""
     return served().release.release_id
 
+
 def release(rid: str) -> releases.Release:
     """The release with this id (immutable; loaded once)."""
     return _release(str(settings.releases_dir()), rid)
@@ -90,9 +90,9 @@ def data_per(rid: str, lang: str) -> str:
 
 
 def freeze_gc() -> None:
-    """After a run that filled a cache (:func:`_resource`), collect once and freeze what is left, so that
-    Streamlit's post-run ``gc.collect(2)`` skips long-lived objects (field notes: 2.2-2.4x more reruns/s)."""
-    if _filled.is_set():
+    """After a run that filled a cache (or REFREEZE_RUNS runs), collect once and freeze what is left: Streamlit's
+    post-run ``gc.collect(2)`` then skips long-lived objects (field notes: 2.2-2.4x more reruns/s)."""
+    if _filled.is_set() or next(_runs) % REFREEZE_RUNS == 0:
         _filled.clear()
         gc.collect()
         gc.freeze()
