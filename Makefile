@@ -28,12 +28,15 @@ geo: $(VENV)/.installed
 data: $(VENV)/.installed
 	$(BIN)/python -m dashboard.data init
 
-# Debian packages the browser tests, the picture tests (OCR) and the production front need (root, as on CI).
+# Debian packages the browser tests, the picture tests (OCR) and the production front need (root, as on CI),
+# and python3-venv where Debian's Python lacks ensurepip (a bare machine: the venv could not be made).
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/bin/tesseract ] \
-	    || [ ! -f /usr/share/tesseract-ocr/5/tessdata/ind.traineddata ]; then \
+	    || [ ! -f /usr/share/tesseract-ocr/5/tessdata/ind.traineddata ] \
+	    || ! $(PYTHON) -c "import ensurepip" 2>/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx \
-	    tesseract-ocr tesseract-ocr-ind >/dev/null; fi
+	    tesseract-ocr tesseract-ocr-ind $$($(PYTHON) -c "import ensurepip" 2>/dev/null || echo python3-venv) \
+	    >/dev/null; fi
 
 run: setup
 	$(BIN)/python -m deploy.worker run dashboard/app.py --server.port $(PORT)
@@ -43,7 +46,7 @@ run: setup
 demo: setup
 	DASHBOARD_MODE=contoh $(BIN)/python -m deploy.worker run dashboard/app.py --server.port $(PORT)
 
-test: setup system-deps
+test: system-deps setup
 	$(BIN)/pytest
 
 test-fast: setup
