@@ -283,6 +283,6 @@ def trend_lines(trend: pd.DataFrame, meta: FigureMeta, height: int = 280) -> go.
     legend_px = rows * LEGEND_ROW_PX + 6
     fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -TICKS_PX / height,
                               "yanchor": "top", "entrywidth": 0.5, "entrywidthmode": "fraction",
-                              "font": {"size": 12}, "tracegroupgap": 0},
+                              "font": {"size": 11}, "tracegroupgap": 0},
                       showlegend=True, hovermode="closest")
     return _layout(fig, meta, height, below_plot=TICKS_PX + legend_px)

@@ -10,9 +10,10 @@ from tests.appserver import REPO
 from tests.phone.clipping import FIND_CLIPPED
 
 OUT = REPO / "test-output" / "phone"
-#: Chromium contexts: a 360x780 phone with touch, and a 1366x768 laptop.
+#: Chromium contexts: a 360x780 phone with touch, a small old 320x640 one, and a 1366x768 laptop.
 SIZES = {
     "phone": {"viewport": {"width": 360, "height": 780}, "has_touch": True, "is_mobile": True, "device_scale_factor": 1},
+    "small": {"viewport": {"width": 320, "height": 640}, "has_touch": True, "is_mobile": True, "device_scale_factor": 1},
     "desktop": {"viewport": {"width": 1366, "height": 768}},
 }
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -90,7 +91,7 @@ def map_frame(page):
 
 def press(page, size: str, x: float, y: float) -> None:
     """A finger on a phone, the mouse on a laptop, at viewport point (x, y)."""
-    if size == "phone":
+    if SIZES[size].get("has_touch"):
         page.touchscreen.tap(x, y)
     else:
         page.mouse.click(x, y)
