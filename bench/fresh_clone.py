@@ -31,11 +31,15 @@ from bench.results import Results, command_line, fmt, ratio
 
 REPO = Path(__file__).resolve().parent.parent
 #: Beranda's map: the eight kab/kota drawn as filled outlines in a Plotly chart, under Beranda's title.
-MAP_DRAWN = ("() => document.querySelectorAll('.js-plotly-plot .scatterlayer path.js-fill').length >= 8 && "
+#: Beranda's title, and its tappable map (a component frame from the app's own origin) with all eight regions.
+MAP_DRAWN = ("() => [...document.querySelectorAll(\"iframe[src*='/component/']\")].some(f => f.contentDocument && "
+             "f.contentDocument.querySelectorAll('svg.map a[data-kode] path').length >= 8) && "
              "[...document.querySelectorAll('h1')].some(h => h.textContent.includes("
              "'Dasbor Kesejahteraan Sosial Provinsi Banten'))")
 HELLO_DRAWN = "() => [...document.querySelectorAll('h1')].some(h => h.textContent.includes('Halo, Banten'))"
 TIMEOUT_S = 600
+#: What make prints when its set-up is done and the server starts (the Makefile runs the worker wrapper).
+LAUNCH_MARKS = ("deploy.worker run", "streamlit run")
 #: Console scripts the Makefile calls (make run, make test), copied into a seeded venv.
 SCRIPTS = ("streamlit", "pytest")
 
@@ -87,11 +91,11 @@ def _free_port() -> int:
 
 
 def _wait_http(url: str, proc: subprocess.Popen, deadline: float, log: Path, start: float) -> float | None:
-    """Poll ``url`` until it answers 200; return when the log first showed ``streamlit run`` (seconds
+    """Poll ``url`` until it answers 200; return when the log first showed the server's command (seconds
     after ``start``: the end of make's set-up steps), or None if it never did."""
     launched = None
     while time.perf_counter() < deadline:
-        if launched is None and "streamlit run" in log.read_text(errors="replace"):
+        if launched is None and any(m in log.read_text(errors="replace") for m in LAUNCH_MARKS):
             launched = time.perf_counter() - start
         if proc.poll() is not None:
             raise RuntimeError(f"the server exited with status {proc.returncode} before answering {url}")
