@@ -98,8 +98,6 @@ def freeze_gc() -> None:
         gc.freeze()
 
 
-# --- Boundaries ------------------------------------------------------------------------------------
-
 def _layer_path(level: str) -> Path:
     display = geo.layer_path(level, display=True)
     return display if display.exists() else geo.layer_path(level, display=False)
@@ -127,8 +125,6 @@ def geo_stamp() -> str:
     paths = [_layer_path(level) for level in ("kabkota", "kecamatan")]
     return "|".join(f"{p}:{p.stat().st_mtime}" if p.exists() else "-" for p in paths)
 
-
-# --- Series and maps -------------------------------------------------------------------------------
 
 @_resource(show_spinner=False, max_entries=8)
 def catalogue(rid: str, lang: str) -> pd.DataFrame:
@@ -208,8 +204,6 @@ def profile_view(rid: str, code: str, lang: str) -> profile.ProfileView:
     return profile.profile_view(stats(rid), code, lang)
 
 
-# --- PSKS, Metodologi, Cari, Briefing, roster -------------------------------------------------------
-
 @_resource(show_spinner=False, max_entries=32)
 def psks_overview(rid: str, year: int, lang: str) -> psks.Overview:
     return psks.overview(stats(rid), year, lang, data_per(rid, lang))
@@ -234,25 +228,31 @@ def method_page(rid: str, which: str, page: int, lang: str) -> method.ShownTable
     return method.shown_table(method.revision_rows(rows, lang) if which == "revisions" else rows, lang)
 
 
-@_resource(show_spinner=False, max_entries=256)
-def _missing_since(root: str, rid: str, scope: str, lang: str) -> str:
-    return gaps.since_text(gaps.since_in(Path(root), demo.split_id(rid)[0], scope), lang)
+@_resource(show_spinner=False, max_entries=128)
+def _missing_since(root: str, rid: str, scope: str) -> gaps.Since | None:
+    return gaps.since_in(Path(root), demo.split_id(rid)[0], scope)
 
 
 def missing_since(rid: str, scope: str, lang: str) -> str:
-    """Since when the published releases up to ``rid`` lack ``scope`` (:mod:`dashboard.viewmodel.missing`)."""
-    return _missing_since(str(settings.releases_dir()), rid, scope, lang)
+    """Since when the published releases up to ``rid`` lack ``scope`` (walked once for both languages)."""
+    return gaps.since_text(_missing_since(str(settings.releases_dir()), rid, scope), lang)
+
+
+@_resource(show_spinner=False, max_entries=2)
+def _provenance(files: tuple[tuple[str, float], ...]) -> dict:
+    return {"files": method.data_files_table([Path(p) for p, _ in files], provenance.read_meta),
+            "problems": provenance.problems()}
 
 
 @_resource(show_spinner=False, max_entries=4)
-def _provenance(files: tuple[tuple[str, float], ...], lang: str) -> dict:
-    table = method.data_files_table([Path(p) for p, _ in files], provenance.read_meta)
-    return {"files": table, "shown": method.shown_table(table, lang), "problems": provenance.problems()}
+def _provenance_shown(files: tuple[tuple[str, float], ...], lang: str) -> method.ShownTable:
+    return method.shown_table(_provenance(files)["files"], lang)
 
 
 def provenance_report(lang: str = "id") -> dict:
-    """Every data file's provenance and the problems (checked once per set of modification times)."""
-    return _provenance(tuple((str(p), p.stat().st_mtime) for p in provenance.data_files()), lang)
+    """Every data file's provenance and problems (checked once per set of modification times), drawn in ``lang``."""
+    files = tuple((str(p), p.stat().st_mtime) for p in provenance.data_files())
+    return {**_provenance(files), "shown": _provenance_shown(files, lang)}
 
 
 @_resource(show_spinner=False, max_entries=4)
