@@ -26,6 +26,8 @@ An unknown code raises ``ValueError``: a step nobody can explain must not reach 
 
 from __future__ import annotations
 
+from dashboard.text.i18n import t
+
 _STEPS_ID = {1: "satuan", 10: "puluhan", 100: "ratusan", 1_000: "ribuan", 10_000: "puluhan ribu",
              100_000: "ratusan ribu", 1_000_000: "jutaan", 10_000_000: "puluhan juta",
              100_000_000: "ratusan juta", 1_000_000_000: "miliaran", 10_000_000_000: "puluhan miliar"}
@@ -53,54 +55,24 @@ def _pair(arg: str) -> tuple[str, str]:
     return before, after
 
 
+#: The step names; each one's sentence is ``processing.<name>`` in dashboard/locales/{id,en}/processing.json.
+NAMES = ("skala", "bulat", "kira", "periode", "periode_konteks", "satuan", "indikator", "metode", "catatan_satuan",
+         "ejaan", "tahun_konteks", "tanggal_konteks", "koreksi", "contoh")
+
+
 def _sentence(name: str, arg: str, lang: str) -> str:
+    if name not in NAMES:
+        raise ValueError(f"langkah pengolahan tidak dikenal: {name!r}")
     en = lang == "en"
-    if name == "skala":
-        src, unit = _pair(arg)
-        return f"Converted from '{src}' to {unit}." if en else f"Dikonversi dari '{src}' ke {unit}."
-    if name == "bulat":
-        step = int(float(arg))
-        words = (_STEPS_EN if en else _STEPS_ID).get(step, arg)
-        return f"Rounded to {words} at the source." if en else f"Dibulatkan ke {words} di sumber."
-    if name == "kira":
-        return (f"The source gives an approximate figure ('{_APPROX_EN.get(arg, arg)}')." if en
-                else f"Sumber menyebut angka perkiraan ('{arg}').")
-    if name == "periode":
-        return (f"Period '{arg}' taken from the unit written by the source." if en
-                else f"Periode '{arg}' diambil dari teks satuan di sumber.")
-    if name == "periode_konteks":
-        return (f"Period '{arg}' inferred from context; the source does not state it." if en
-                else f"Periode '{arg}' disimpulkan dari konteks; sumber tidak menuliskannya.")
-    if name == "satuan":
-        src, unit = _pair(arg)
-        return f"Unit '{src}' read as '{unit}'." if en else f"Satuan '{src}' di sumber dibaca sebagai '{unit}'."
-    if name == "indikator":
-        src, ind = _pair(arg)
-        return (f"Filed under indicator '{ind}' (not '{src}') because of the words in the unit." if en
-                else f"Dicatat sebagai indikator '{ind}' (bukan '{src}') menurut keterangan satuan.")
-    if name == "metode":
-        return (f"Calculation method ('{arg}') taken from the unit; old and new methods are separate series." if en
-                else f"Metode perhitungan ('{arg}') diambil dari teks satuan; metode lama dan baru adalah seri terpisah.")
-    if name == "catatan_satuan":
-        return (f"The words '{arg}' of the unit were moved to the note." if en
-                else f"Keterangan '{arg}' dari teks satuan dipindah ke catatan.")
-    if name == "ejaan":
-        return f"The source prints the number as {arg}." if en else f"Sumber menuliskan angka sebagai {arg}."
-    if name == "tahun_konteks":
-        return ("Year inferred from context; the source does not print it." if en
-                else "Tahun diperkirakan dari konteks; tidak tercetak di sumber.")
-    if name == "tanggal_konteks":
-        return ("Source date inferred from context (for example a weekday or a copyright line)." if en
-                else "Tanggal sumber disimpulkan dari konteks (misalnya nama hari atau baris hak cipta).")
-    if name == "koreksi":
+    fields: dict[str, str] = {"arg": _APPROX_EN.get(arg, arg) if en and name == "kira" else arg}
+    if name in ("skala", "satuan", "indikator"):
+        fields["a"], fields["b"] = _pair(arg)
+    elif name == "bulat":
+        fields["steps"] = (_STEPS_EN if en else _STEPS_ID).get(int(float(arg)), arg)
+    elif name == "koreksi":
         fix, _, column = arg.partition(":")
-        label = _COLUMNS.get(column, (column, column))[1 if en else 0]
-        return (f"Import correction {fix} changed the {label}; the reason is in the note." if en
-                else f"Koreksi impor {fix} mengubah {label}; alasannya ada di catatan.")
-    if name == "contoh":
-        return ("Generated for demonstration (DATA CONTOH), not a published figure." if en
-                else "Dibangkitkan untuk demonstrasi (DATA CONTOH), bukan angka terbit.")
-    raise ValueError(f"langkah pengolahan tidak dikenal: {name!r}")
+        fields.update(fix=fix, label=_COLUMNS.get(column, (column, column))[1 if en else 0])
+    return t(f"processing.{name}", lang, **fields)
 
 
 def codes(processing: str) -> list[str]:
